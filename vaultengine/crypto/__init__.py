@@ -1,0 +1,35 @@
+"""Cryptomator format-8 cryptography: master keys, masterkey file, names and file content."""
+
+from __future__ import annotations
+
+from vaultengine.crypto.content import (
+    ContentCryptor,
+    CtrMacContentCryptor,
+    FileHeader,
+    GcmContentCryptor,
+    content_cryptor,
+)
+from vaultengine.crypto.keys import MasterKeys
+from vaultengine.crypto.masterkey import (
+    DEFAULT_SCRYPT_BLOCK_SIZE,
+    DEFAULT_SCRYPT_COST,
+    check_scrypt_parameters,
+    create_masterkey,
+    unlock_masterkey,
+)
+from vaultengine.crypto.names import NameCryptor
+
+__all__ = [
+    "DEFAULT_SCRYPT_BLOCK_SIZE",
+    "DEFAULT_SCRYPT_COST",
+    "ContentCryptor",
+    "CtrMacContentCryptor",
+    "FileHeader",
+    "GcmContentCryptor",
+    "MasterKeys",
+    "NameCryptor",
+    "check_scrypt_parameters",
+    "content_cryptor",
+    "create_masterkey",
+    "unlock_masterkey",
+]
