@@ -1,0 +1,271 @@
+"""Cleartext names -> ciphertext nodes: the only place that knows d/XX/YYY and .c9r/.c9s."""
+
+from __future__ import annotations
+
+import base64
+import enum
+import errno
+import hashlib
+import logging
+import os
+import stat
+import unicodedata
+from dataclasses import dataclass
+
+from vaultengine.crypto.content import ContentCryptor, content_cryptor
+from vaultengine.crypto.keys import MasterKeys
+from vaultengine.crypto.names import NameCryptor
+from vaultengine.errors import BrokenDirectoryError
+from vaultengine.format.bounded_cache import BoundedCache
+from vaultengine.format.config import VaultConfig
+from vaultengine.format.dirid_cache import ROOT_DIR_ID, DirIdCache
+from vaultengine.format.node_files import parse_dir_id, read_small_file, write_file_atomic
+
+log = logging.getLogger(__name__)
+
+CIPHERTEXT_SUFFIX = ".c9r"
+LONG_NAME_SUFFIX = ".c9s"
+DIR_FILE = "dir.c9r"
+SYMLINK_FILE = "symlink.c9r"
+CONTENTS_FILE = "contents.c9r"
+NAME_FILE = "name.c9s"
+DIRID_FILE = "dirid.c9r"
+DATA_DIR = "d"
+MIN_ENTRY_NAME_LENGTH = 28  # the .c9r name of an empty cleartext name (spec §7)
+MAX_DIR_FILE_BYTES = 1000  # cryptofs refuses larger dir.c9r files (spec §11.1)
+MAX_NAME_FILE_BYTES = 10 * 1024  # cryptofs refuses larger name.c9s files (spec §8.2)
+
+NAME_CACHE_CAPACITY = 65536
+CONTENT_DIR_CACHE_CAPACITY = 16384
+
+
+class NodeKind(enum.Enum):
+    FILE = "file"
+    DIRECTORY = "directory"
+    SYMLINK = "symlink"
+
+
+@dataclass(frozen=True, slots=True)
+class CiphertextNode:
+    """Where one cleartext name lives: `X.c9r` (file or folder) or the folder `S.c9s`."""
+
+    path: str  # node path inside the parent's content directory
+    ciphertext_name: str  # the full name, ending in .c9r (what name.c9s holds for long names)
+    is_long: bool
+
+    @property
+    def file_path(self) -> str:
+        """The ciphertext file of a regular-file node."""
+        return os.path.join(self.path, CONTENTS_FILE) if self.is_long else self.path
+
+    @property
+    def dir_file(self) -> str:
+        return os.path.join(self.path, DIR_FILE)
+
+    @property
+    def symlink_file(self) -> str:
+        return os.path.join(self.path, SYMLINK_FILE)
+
+    @property
+    def name_file(self) -> str:
+        return os.path.join(self.path, NAME_FILE)
+
+
+@dataclass(frozen=True, slots=True)
+class NodeInfo:
+    """A probed node. `stat` is of the ciphertext file (files), the content directory
+    (directories: its times change when children change) or symlink.c9r (symlinks)."""
+
+    kind: NodeKind
+    stat: os.stat_result
+    dir_id: str | None = None  # directories only
+
+
+def long_name_for(ciphertext_name: str) -> str:
+    """`base64url(SHA1(full name)) + .c9s` (spec §8.1)."""
+    digest = hashlib.sha1(ciphertext_name.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii") + LONG_NAME_SUFFIX
+
+
+def broken(message: str, ciphertext_path: str) -> BrokenDirectoryError:
+    return BrokenDirectoryError(f"{message}: {ciphertext_path}")
+
+
+class VaultLayout:
+    """Maps names and directory IDs to ciphertext paths, with bounded caches.
+
+    The name caches need no invalidation: AES-SIV is deterministic, so (dir ID, name) always
+    maps to the same ciphertext. Only the cleartext-path -> dir-ID cache can go stale; the
+    filesystem invalidates it where it renames or removes directories.
+    """
+
+    def __init__(
+        self,
+        vault_root: str | os.PathLike[str],
+        keys: MasterKeys,
+        config: VaultConfig,
+        *,
+        names: NameCryptor | None = None,
+        content: ContentCryptor | None = None,
+    ) -> None:
+        self.vault_root = os.fspath(vault_root)
+        self.names = names or NameCryptor(keys)
+        self.content = content or content_cryptor(config.cipher_combo, keys)
+        self.shortening_threshold = config.shortening_threshold
+        self.dir_ids = DirIdCache()
+        self._content_dirs: BoundedCache[str, str] = BoundedCache(CONTENT_DIR_CACHE_CAPACITY)
+        self._encrypted: BoundedCache[tuple[str, str], str] = BoundedCache(NAME_CACHE_CAPACITY)
+        # (dir ID, non-NFC cleartext name as listed) -> full .c9r name
+        self._spelled: BoundedCache[tuple[str, str], str] = BoundedCache(NAME_CACHE_CAPACITY)
+        # (dir ID, entry name) -> (cleartext name, full .c9r name)
+        self._decrypted: BoundedCache[tuple[str, str], tuple[str, str]] = BoundedCache(
+            NAME_CACHE_CAPACITY
+        )
+
+    # -- directory IDs and content directories -------------------------------------------
+    def content_dir(self, dir_id: str) -> str:
+        path = self._content_dirs.get(dir_id)
+        if path is None:
+            digest = self.names.hash_dir_id(dir_id)
+            path = os.path.join(self.vault_root, DATA_DIR, digest[:2], digest[2:])
+            self._content_dirs.put(dir_id, path)
+        return path
+
+    def resolve_dir_id(self, components: tuple[str, ...]) -> str:
+        """The directory ID of a cleartext directory path (normalised components).
+
+        FileNotFoundError / NotADirectoryError as POSIX; BrokenDirectoryError (EIO) for a
+        damaged dir.c9r or a missing content directory.
+        """
+        depth = len(components)
+        dir_id: str | None = None
+        while depth > 0:
+            dir_id = self.dir_ids.get(join_path(components[:depth]))
+            if dir_id is not None:
+                break
+            depth -= 1
+        if dir_id is None:
+            dir_id = ROOT_DIR_ID
+        for index in range(depth, len(components)):
+            node = self.node(dir_id, components[index])
+            dir_id = self.read_dir_id(node, join_path(components[: index + 1]))
+            self.dir_ids.put(join_path(components[: index + 1]), dir_id)
+        return dir_id
+
+    def read_dir_id(self, node: CiphertextNode, cleartext_path: str) -> str:
+        """The ID in a directory node's dir.c9r, checked to point at a content directory."""
+        dir_id = self._read_dir_file(node)
+        if dir_id is None:
+            info = self.probe(node)  # FileNotFoundError or BrokenDirectoryError
+            if info.dir_id is not None:  # raced with a concurrent mkdir
+                return info.dir_id
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), cleartext_path)
+        if not os.path.isdir(self.content_dir(dir_id)):
+            raise broken("content directory missing for", node.dir_file)
+        return dir_id
+
+    def _read_dir_file(self, node: CiphertextNode) -> str | None:
+        """dir.c9r's ID; None if the node has no dir.c9r; BrokenDirectoryError if invalid."""
+        try:
+            raw = read_small_file(node.dir_file, MAX_DIR_FILE_BYTES)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except IsADirectoryError:
+            raise broken("dir.c9r is a folder", node.dir_file) from None
+        dir_id = parse_dir_id(raw, MAX_DIR_FILE_BYTES)
+        if dir_id is None:
+            raise broken("invalid dir.c9r", node.dir_file)
+        return dir_id
+
+    # -- names -----------------------------------------------------------------------------
+    def ciphertext_name(self, cleartext_name: str, parent_dir_id: str) -> str:
+        """The full `.c9r` name of a (NFC) cleartext name."""
+        key = (parent_dir_id, cleartext_name)
+        full = self._encrypted.get(key)
+        if full is None:
+            full = self.names.encrypt_name(cleartext_name, parent_dir_id) + CIPHERTEXT_SUFFIX
+            self._encrypted.put(key, full)
+        return full
+
+    def node(
+        self, parent_dir_id: str, cleartext_name: str, *, normalised: bool = True
+    ) -> CiphertextNode:
+        """`normalised=False` looks up a name exactly as spelled (a non-NFC name that another
+        tool stored); only names seen in a listing can be found that way."""
+        if normalised:
+            full = self.ciphertext_name(cleartext_name, parent_dir_id)
+        else:
+            found = self._spelled.get((parent_dir_id, cleartext_name))
+            if found is None:
+                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), cleartext_name)
+            full = found
+        folder = self.content_dir(parent_dir_id)
+        if len(full) > self.shortening_threshold:  # strictly greater (spec §8.1)
+            return CiphertextNode(os.path.join(folder, long_name_for(full)), full, True)
+        return CiphertextNode(os.path.join(folder, full), full, False)
+
+    def remember_name(self, parent_dir_id: str, entry_name: str, names: tuple[str, str]) -> None:
+        """Cache a listed entry both ways (a lookup usually follows a listing)."""
+        self._decrypted.put((parent_dir_id, entry_name), names)
+        if unicodedata.is_normalized("NFC", names[0]):
+            self._encrypted.put((parent_dir_id, names[0]), names[1])
+        else:
+            self._spelled.put((parent_dir_id, names[0]), names[1])
+
+    def known_entry(self, parent_dir_id: str, entry_name: str) -> tuple[str, str] | None:
+        return self._decrypted.get((parent_dir_id, entry_name))
+
+    # -- node types ---------------------------------------------------------------------------
+    def probe(self, node: CiphertextNode, known_dir_id: str | None = None) -> NodeInfo:
+        """Type and attributes of a node (cryptofs order: dir.c9r, symlink.c9r, contents.c9r).
+
+        FileNotFoundError when the node does not exist; BrokenDirectoryError (EIO) for a node
+        that is none of the three, or a directory whose content directory is missing.
+        """
+        st = os.lstat(node.path)
+        if stat.S_ISREG(st.st_mode) and not node.is_long:
+            return NodeInfo(NodeKind.FILE, st)
+        if not stat.S_ISDIR(st.st_mode):
+            raise broken("unexpected node type", node.path)
+        return self.probe_folder(node, known_dir_id)
+
+    def probe_folder(self, node: CiphertextNode, known_dir_id: str | None = None) -> NodeInfo:
+        if known_dir_id is not None:
+            try:
+                return NodeInfo(
+                    NodeKind.DIRECTORY, os.stat(self.content_dir(known_dir_id)), known_dir_id
+                )
+            except FileNotFoundError:
+                pass  # stale cache: look at dir.c9r again
+        dir_id = self._read_dir_file(node)
+        if dir_id is not None:
+            try:
+                return NodeInfo(NodeKind.DIRECTORY, os.stat(self.content_dir(dir_id)), dir_id)
+            except FileNotFoundError:
+                raise broken("content directory missing for", node.dir_file) from None
+        try:
+            return NodeInfo(NodeKind.SYMLINK, os.stat(node.symlink_file))
+        except FileNotFoundError:
+            pass
+        if node.is_long:
+            try:
+                return NodeInfo(NodeKind.FILE, os.stat(node.file_path))
+            except FileNotFoundError:
+                pass
+        if not os.path.isdir(node.path):
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), node.path)
+        raise broken("node without dir.c9r, symlink.c9r or contents.c9r", node.path)
+
+
+def join_path(components: tuple[str, ...]) -> str:
+    return "/" + "/".join(components)
+
+
+def create_root_directory(
+    vault_root: str | os.PathLike[str], keys: MasterKeys, config: VaultConfig
+) -> None:
+    """mkdir -p the root's content directory and write its dirid.c9r (the empty ID)."""
+    layout = VaultLayout(vault_root, keys, config)
+    folder = layout.content_dir(ROOT_DIR_ID)
+    os.makedirs(folder, exist_ok=True)
+    write_file_atomic(os.path.join(folder, DIRID_FILE), layout.content.encrypt_file(b""))

@@ -1,0 +1,185 @@
+"""Listing a content directory: entry filters, name decryption, conflicts, broken-node skipping."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+from vaultengine.errors import AuthenticationFailedError, BrokenDirectoryError
+from vaultengine.format import conflicts
+from vaultengine.format.bounded_cache import BoundedCache
+from vaultengine.format.layout import (
+    CIPHERTEXT_SUFFIX,
+    DIRID_FILE,
+    LONG_NAME_SUFFIX,
+    MAX_NAME_FILE_BYTES,
+    MIN_ENTRY_NAME_LENGTH,
+    NAME_FILE,
+    CiphertextNode,
+    NodeInfo,
+    NodeKind,
+    VaultLayout,
+    broken,
+    long_name_for,
+)
+from vaultengine.format.node_files import read_small_file
+
+log = logging.getLogger(__name__)
+
+# Ciphertext paths already reported as undecryptable: each is logged once, not per listing.
+_reported: BoundedCache[str, bool] = BoundedCache(4096)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedNode:
+    cleartext_name: str
+    node: CiphertextNode
+    info: NodeInfo
+
+
+def report_once(message: str, ciphertext_path: str) -> None:
+    if _reported.get(ciphertext_path) is None:
+        _reported.put(ciphertext_path, True)
+        log.warning("%s: %s", message, ciphertext_path)
+
+
+def is_usable_name(name: str) -> bool:
+    """Decrypted names that could escape or confuse a path are never listed (bad input #15)."""
+    return name not in ("", ".", "..") and "/" not in name and "\0" not in name
+
+
+def is_candidate_entry(entry_name: str) -> bool:
+    """Only .c9r/.c9s entries of plausible length count; dirid.c9r and hidden files never do."""
+    return (
+        len(entry_name) >= MIN_ENTRY_NAME_LENGTH
+        and entry_name.endswith((CIPHERTEXT_SUFFIX, LONG_NAME_SUFFIX))
+        and entry_name != DIRID_FILE
+        and not entry_name.startswith(".")
+    )
+
+
+class ContentDirLister:
+    """Turns a content directory into (cleartext name, node, info) triples in one scandir pass."""
+
+    def __init__(self, layout: VaultLayout) -> None:
+        self._layout = layout
+
+    def list(self, cleartext_dir_path: str, dir_id: str) -> list[ListedNode]:
+        folder = self._layout.content_dir(dir_id)
+        try:
+            scan = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            raise broken("content directory missing", folder) from None
+        listed: list[ListedNode] = []
+        seen: set[str] = set()
+        prefix = cleartext_dir_path.rstrip("/") + "/"
+        with scan:
+            for entry in scan:
+                if not is_candidate_entry(entry.name):
+                    continue
+                item = self._list_entry(folder, entry, dir_id, prefix)
+                if item is not None and item.cleartext_name not in seen:
+                    seen.add(item.cleartext_name)
+                    listed.append(item)
+        return listed
+
+    def _list_entry(
+        self, folder: str, entry: os.DirEntry[str], dir_id: str, prefix: str
+    ) -> ListedNode | None:
+        names = self._entry_names(folder, entry.name, dir_id)
+        if names is None:
+            return None
+        cleartext_name, full_name, entry_name = names
+        is_long = entry_name.endswith(LONG_NAME_SUFFIX)
+        node = CiphertextNode(os.path.join(folder, entry_name), full_name, is_long)
+        child_path = prefix + cleartext_name
+        try:
+            info = self._probe_entry(entry, node, entry_name, child_path)
+        except BrokenDirectoryError as exc:
+            report_once("Skipping broken node", exc.message)
+            return None
+        except FileNotFoundError:
+            return None  # removed while we listed
+        if info.dir_id is not None:
+            self._layout.dir_ids.put(child_path, info.dir_id)
+        return ListedNode(cleartext_name, node, info)
+
+    def _probe_entry(
+        self, entry: os.DirEntry[str], node: CiphertextNode, entry_name: str, child_path: str
+    ) -> NodeInfo:
+        if entry_name != entry.name:  # renamed by conflict resolution: the DirEntry is stale
+            return self._layout.probe(node)
+        if not node.is_long and entry.is_file(follow_symlinks=False):
+            return NodeInfo(NodeKind.FILE, entry.stat(follow_symlinks=False))
+        if entry.is_dir(follow_symlinks=False):
+            return self._layout.probe_folder(node, self._layout.dir_ids.get(child_path))
+        raise broken("unexpected node type", node.path)
+
+    def _entry_names(
+        self, folder: str, entry_name: str, dir_id: str
+    ) -> tuple[str, str, str] | None:
+        """(cleartext name, full .c9r name, entry name) or None to skip the entry."""
+        known = self._layout.known_entry(dir_id, entry_name)
+        if known is not None:
+            return known[0], known[1], entry_name
+        if entry_name.endswith(LONG_NAME_SUFFIX):
+            full_name = self._read_long_name(folder, entry_name)
+            if full_name is None:
+                return None
+        else:
+            full_name = entry_name
+        try:
+            cleartext = self._layout.names.decrypt_name(full_name[:-4], dir_id)
+        except (AuthenticationFailedError, ValueError):
+            if entry_name.endswith(LONG_NAME_SUFFIX):
+                report_once(
+                    "Skipping name that fails authentication", os.path.join(folder, entry_name)
+                )
+                return None
+            return self._resolve_conflict(folder, entry_name, dir_id)
+        if not is_usable_name(cleartext):
+            report_once("Skipping entry with an unusable name", os.path.join(folder, entry_name))
+            return None
+        self._layout.remember_name(dir_id, entry_name, (cleartext, full_name))
+        return cleartext, full_name, entry_name
+
+    def _read_long_name(self, folder: str, entry_name: str) -> str | None:
+        path = os.path.join(folder, entry_name, NAME_FILE)
+        try:
+            raw = read_small_file(path, MAX_NAME_FILE_BYTES)
+        except OSError:
+            report_once("Skipping long-name node without a readable name.c9s", path)
+            return None
+        try:
+            full_name = raw.decode("ascii")
+        except UnicodeDecodeError:
+            full_name = ""
+        if (
+            len(raw) > MAX_NAME_FILE_BYTES
+            or not full_name.endswith(CIPHERTEXT_SUFFIX)
+            or long_name_for(full_name) != entry_name
+        ):
+            report_once("Skipping long-name node whose name.c9s does not match", path)
+            return None
+        return full_name
+
+    def _resolve_conflict(
+        self, folder: str, entry_name: str, dir_id: str
+    ) -> tuple[str, str, str] | None:
+        """The single call site of sync-conflict resolution (spec §13) for non-canonical names."""
+        layout = self._layout
+        resolved = conflicts.resolve_entry(
+            folder, entry_name, dir_id, layout.names, layout.shortening_threshold
+        )
+        if resolved is None:
+            report_once("Skipping name that fails authentication", os.path.join(folder, entry_name))
+            return None
+        try:
+            cleartext = layout.names.decrypt_name(resolved[:-4], dir_id)
+        except (AuthenticationFailedError, ValueError):
+            return None
+        if not is_usable_name(cleartext):
+            return None
+        layout.remember_name(dir_id, resolved, (cleartext, resolved))
+        return cleartext, resolved, resolved
