@@ -1,0 +1,464 @@
+"""VaultFileSystem: the path-based cleartext filesystem over a format-8 vault (no FUSE in it)."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import threading
+import uuid
+
+from vaultengine.crypto.keys import MasterKeys
+from vaultengine.errors import AuthenticationFailedError, BrokenDirectoryError
+from vaultengine.format import node_ops
+from vaultengine.format.config import VaultConfig
+from vaultengine.format.dirid_cache import ROOT_DIR_ID
+from vaultengine.format.layout import CiphertextNode, NodeInfo, NodeKind, VaultLayout, broken
+from vaultengine.format.listing import ContentDirLister
+from vaultengine.format.node_files import read_small_file
+from vaultengine.fs.attrs import Attr, attr_from_info
+from vaultengine.fs.cleartext_file import CleartextFile
+from vaultengine.fs.openfiles import OpenFileTable
+from vaultengine.fs.paths import MAX_NAME_BYTES, join_path, split_path
+from vaultengine.fs.pool import ChunkPool
+
+log = logging.getLogger(__name__)
+
+MAX_SYMLINK_TARGET_BYTES = 32767 * 4  # cryptofs allows 32767 characters
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def _error(code: int, path: str) -> OSError:
+    return OSError(code, os.strerror(code), path)
+
+
+class VaultFileSystem:
+    """Thread-safe. Metadata reads (stat, listdir, readlink) take no lock; structural changes
+    and opens are serialised by one namespace lock; content I/O takes only the lock of the
+    open file it touches."""
+
+    def __init__(
+        self,
+        vault_root: str | os.PathLike[str],
+        keys: MasterKeys,
+        config: VaultConfig,
+        *,
+        read_only: bool = False,
+        chunk_pool: ChunkPool | None = None,
+    ) -> None:
+        self.vault_root = os.fspath(vault_root)
+        self.read_only = read_only
+        self._layout = VaultLayout(self.vault_root, keys, config)
+        self._content = self._layout.content
+        self._lister = ContentDirLister(self._layout)
+        self._pool = chunk_pool
+        self._table = OpenFileTable()
+        self._namespace = threading.RLock()
+
+    # -- lookups ------------------------------------------------------------------------------
+    def _dir_id(self, components: tuple[str, ...], path: str) -> str:
+        try:
+            return self._layout.resolve_dir_id(components)
+        except FileNotFoundError:
+            raise _error(errno.ENOENT, path) from None
+
+    def _node(self, components: tuple[str, ...], path: str) -> CiphertextNode:
+        parent_id = self._dir_id(components[:-1], path)
+        return self._layout.node(parent_id, components[-1])
+
+    def _probe(
+        self, components: tuple[str, ...], path: str, *, trust_cache: bool = True
+    ) -> tuple[CiphertextNode, NodeInfo]:
+        """Node and info of a non-root path; destructive callers pass trust_cache=False so a
+        directory's ID comes from its dir.c9r, never from a possibly stale cache."""
+        node = self._node(components, path)
+        known = self._layout.dir_ids.get(join_path(components)) if trust_cache else None
+        try:
+            info = self._layout.probe(node, known)
+        except (FileNotFoundError, NotADirectoryError):
+            node, info = self._probe_as_spelled(components, path)
+        if info.dir_id is not None:
+            self._layout.dir_ids.put(join_path(components), info.dir_id)
+        return node, info
+
+    def _probe_as_spelled(
+        self, components: tuple[str, ...], path: str
+    ) -> tuple[CiphertextNode, NodeInfo]:
+        """Names are stored in NFC, but another tool may have stored a non-NFC name: it is
+        listed as stored, so a lookup of exactly that spelling must find it too."""
+        spelled = path.rstrip("/").rsplit("/", 1)[-1]
+        if spelled == components[-1] or spelled.isascii():
+            raise _error(errno.ENOENT, path)
+        node = self._layout.node(self._dir_id(components[:-1], path), spelled, normalised=False)
+        try:
+            return node, self._layout.probe(node)
+        except (FileNotFoundError, NotADirectoryError):
+            raise _error(errno.ENOENT, path) from None
+
+    def _probe_or_none(
+        self, components: tuple[str, ...], path: str
+    ) -> tuple[CiphertextNode, NodeInfo | None]:
+        node = self._node(components, path)
+        try:
+            return node, self._layout.probe(node)
+        except (FileNotFoundError, NotADirectoryError):
+            pass
+        try:
+            return self._probe_as_spelled(components, path)
+        except FileNotFoundError:
+            return node, None
+
+    def _root_info(self) -> NodeInfo:
+        folder = self._layout.content_dir(ROOT_DIR_ID)
+        try:
+            return NodeInfo(NodeKind.DIRECTORY, os.stat(folder), ROOT_DIR_ID)
+        except FileNotFoundError:
+            raise broken("root content directory missing", folder) from None
+
+    def _check_writable(self, path: str = "") -> None:
+        if self.read_only:
+            raise _error(errno.EROFS, path)
+
+    # -- metadata -----------------------------------------------------------------------------
+    def stat(self, path: str) -> Attr:
+        components = split_path(path)
+        if not components:
+            return attr_from_info(self._root_info(), self._content)
+        return attr_from_info(self._probe(components, path)[1], self._content)
+
+    def listdir(self, path: str) -> list[tuple[str, Attr]]:
+        components = split_path(path)
+        dir_id = self._dir_id(components, path)
+        try:
+            listed = self._lister.list(join_path(components), dir_id)
+        except BrokenDirectoryError:
+            if not components:
+                raise
+            # A sync client may have replaced the directory under a cached ID: look again once.
+            self._layout.dir_ids.invalidate_subtree(join_path(components))
+            dir_id = self._dir_id(components, path)
+            listed = self._lister.list(join_path(components), dir_id)
+        content = self._content
+        return [(item.cleartext_name, attr_from_info(item.info, content)) for item in listed]
+
+    def mkdir(self, path: str, mode: int = 0o755) -> None:
+        del mode  # no permission support: directories are always 0o755
+        self._check_writable(path)
+        components = split_path(path)
+        if not components:
+            raise _error(errno.EEXIST, path)
+        with self._namespace:
+            node = self._node(components, path)
+            if os.path.lexists(node.path):
+                raise _error(errno.EEXIST, path)  # also over a broken node: never orphan data
+            dir_id = str(uuid.uuid4())
+            try:
+                node_ops.create_directory(self._layout, node, dir_id)
+            except FileExistsError:
+                raise _error(errno.EEXIST, path) from None
+            self._layout.dir_ids.put(join_path(components), dir_id)
+
+    def rmdir(self, path: str) -> None:
+        self._check_writable(path)
+        components = split_path(path)
+        if not components:
+            raise _error(errno.EBUSY, path)
+        with self._namespace:
+            node, info = self._probe(components, path, trust_cache=False)
+            if info.dir_id is None:
+                raise _error(errno.ENOTDIR, path)
+            try:
+                node_ops.remove_directory(self._layout, node, info.dir_id)
+            except OSError as exc:
+                if exc.errno == errno.ENOTEMPTY:
+                    raise _error(errno.ENOTEMPTY, path) from None
+                raise
+            finally:
+                self._layout.dir_ids.invalidate_subtree(join_path(components))
+
+    def unlink(self, path: str) -> None:
+        self._check_writable(path)
+        components = split_path(path)
+        if not components:
+            raise _error(errno.EISDIR, path)
+        with self._namespace:
+            node, info = self._probe(components, path, trust_cache=False)
+            if info.kind is NodeKind.DIRECTORY:
+                raise _error(errno.EISDIR, path)
+            node_ops.remove_leaf(node, info.kind)  # open handles keep their descriptor
+
+    def rename(self, old: str, new: str, *, noreplace: bool = False) -> None:
+        self._check_writable(old)
+        source_parts, target_parts = split_path(old), split_path(new)
+        if not source_parts or not target_parts:
+            raise _error(errno.EBUSY, old if not source_parts else new)
+        with self._namespace:
+            source, source_info = self._probe(source_parts, old, trust_cache=False)
+            if source_parts == target_parts:
+                return
+            target, target_info = self._probe_or_none(target_parts, new)
+            if target_parts[: len(source_parts)] == source_parts:
+                raise _error(errno.EINVAL, new)  # a directory into its own subtree
+            if target_info is not None:
+                if noreplace:
+                    raise _error(errno.EEXIST, new)
+                if self._replace(source, source_info, target, target_info, target_parts, new):
+                    return
+            node_ops.move(source, source_info.kind, target)
+            self._after_move(source, source_info, target, source_parts, target_parts)
+
+    def _replace(
+        self,
+        source: CiphertextNode,
+        source_info: NodeInfo,
+        target: CiphertextNode,
+        target_info: NodeInfo,
+        target_parts: tuple[str, ...],
+        new: str,
+    ) -> bool:
+        """Clear the way for POSIX replace; True when the replace itself is already done."""
+        if source_info.kind is NodeKind.DIRECTORY:
+            if target_info.dir_id is None:
+                raise _error(errno.ENOTDIR, new)
+            try:
+                node_ops.remove_directory(self._layout, target, target_info.dir_id)
+            except OSError as exc:
+                if exc.errno == errno.ENOTEMPTY:
+                    raise _error(errno.ENOTEMPTY, new) from None
+                raise
+            finally:
+                self._layout.dir_ids.invalidate_subtree(join_path(target_parts))
+            return False
+        if target_info.kind is NodeKind.DIRECTORY:
+            raise _error(errno.EISDIR, new)
+        if source_info.kind is NodeKind.FILE and target_info.kind is NodeKind.FILE:
+            node_ops.replace_file(source, target)  # atomic: the old target is never missing
+            self._table.renamed(source.file_path, target.file_path)
+            return True
+        node_ops.remove_leaf(target, target_info.kind)
+        return False
+
+    def _after_move(
+        self,
+        source: CiphertextNode,
+        source_info: NodeInfo,
+        target: CiphertextNode,
+        source_parts: tuple[str, ...],
+        target_parts: tuple[str, ...],
+    ) -> None:
+        if source_info.dir_id is not None:
+            # The dir keeps its ID, so only paths (not content directories) changed.
+            self._layout.dir_ids.invalidate_subtree(join_path(source_parts))
+            self._layout.dir_ids.invalidate_subtree(join_path(target_parts))
+            self._layout.dir_ids.put(join_path(target_parts), source_info.dir_id)
+        elif source_info.kind is NodeKind.FILE:
+            self._table.renamed(source.file_path, target.file_path)
+
+    def symlink(self, path: str, target: str) -> None:
+        self._check_writable(path)
+        components = split_path(path)
+        if not components:
+            raise _error(errno.EEXIST, path)
+        if "\0" in target:
+            raise _error(errno.EINVAL, path)
+        try:
+            target_bytes = target.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _error(errno.EINVAL, path) from None
+        if not target_bytes:
+            raise _error(errno.ENOENT, path)
+        if len(target_bytes) > MAX_SYMLINK_TARGET_BYTES:
+            raise _error(errno.ENAMETOOLONG, path)
+        with self._namespace:
+            node = self._node(components, path)
+            if os.path.lexists(node.path):
+                raise _error(errno.EEXIST, path)
+            try:
+                node_ops.create_symlink(self._layout, node, target_bytes)
+            except FileExistsError:
+                raise _error(errno.EEXIST, path) from None
+
+    def readlink(self, path: str) -> str:
+        components = split_path(path)
+        if not components:
+            raise _error(errno.EINVAL, path)
+        node, info = self._probe(components, path)
+        if info.kind is not NodeKind.SYMLINK:
+            raise _error(errno.EINVAL, path)
+        limit = self._content.ciphertext_size(MAX_SYMLINK_TARGET_BYTES)
+        raw = read_small_file(node.symlink_file, limit)
+        if len(raw) > limit:
+            raise AuthenticationFailedError(f"oversized symlink target: {node.symlink_file}")
+        cleartext = self._content.decrypt_file(raw, ciphertext_path=node.symlink_file)
+        try:
+            return cleartext.decode("utf-8")
+        except UnicodeDecodeError:
+            raise AuthenticationFailedError(
+                f"symlink target is not UTF-8: {node.symlink_file}"
+            ) from None
+
+    def utimens(self, path: str, atime_ns: int | None, mtime_ns: int | None) -> None:
+        """Times on the ciphertext file (content folder for directories); None keeps a time."""
+        self._check_writable(path)
+        components = split_path(path)
+        if components:
+            node, info = self._probe(components, path)
+            if info.kind is NodeKind.FILE:
+                ciphertext_path = node.file_path
+            elif info.kind is NodeKind.SYMLINK:
+                ciphertext_path = node.symlink_file
+            else:
+                ciphertext_path = self._layout.content_dir(info.dir_id or "")
+        else:
+            info = self._root_info()
+            ciphertext_path = self._layout.content_dir(ROOT_DIR_ID)
+        atime = info.stat.st_atime_ns if atime_ns is None else atime_ns
+        mtime = info.stat.st_mtime_ns if mtime_ns is None else mtime_ns
+        os.utime(ciphertext_path, ns=(atime, mtime))
+
+    def truncate(self, path: str, length: int) -> None:
+        self._check_writable(path)
+        if length < 0:
+            raise _error(errno.EINVAL, path)
+        fh = self.open(path, os.O_WRONLY)
+        try:
+            self.ftruncate(fh, length)
+        finally:
+            self.release(fh)
+
+    def statfs(self) -> os.statvfs_result:
+        """Of the folder holding the vault; names are limited to 255 bytes."""
+        st = os.statvfs(self.vault_root)
+        fields = list(st)
+        fields[9] = MAX_NAME_BYTES  # f_namemax
+        return os.statvfs_result(fields)
+
+    # -- content ------------------------------------------------------------------------------
+    def open(self, path: str, flags: int, mode: int = 0o644) -> int:
+        del mode  # no permission support: files are always 0o644
+        access = flags & os.O_ACCMODE
+        writes = access in (os.O_WRONLY, os.O_RDWR)
+        if writes:
+            self._check_writable(path)
+        components = split_path(path)
+        if not components:
+            raise _error(errno.EISDIR, path)
+        with self._namespace:
+            node, info = self._probe_or_none(components, path)
+            if info is None:
+                if not flags & os.O_CREAT:
+                    raise _error(errno.ENOENT, path)
+                self._check_writable(path)
+                key, file = self._create(node)
+            else:
+                if flags & os.O_CREAT and flags & os.O_EXCL:
+                    raise _error(errno.EEXIST, path)
+                if info.kind is NodeKind.DIRECTORY:
+                    raise _error(errno.EISDIR, path)
+                if info.kind is NodeKind.SYMLINK:
+                    raise _error(errno.ELOOP, path)  # the kernel resolves links before us
+                truncating = writes and bool(flags & os.O_TRUNC)
+                key, file = self._open_existing(node, info, truncating)
+                if truncating:
+                    try:
+                        file.truncate_all()
+                    except BaseException:
+                        self._table.release(key)
+                        raise
+            return self._table.new_handle(key, file, flags)
+
+    def _create(self, node: CiphertextNode) -> tuple[tuple[int, int], CleartextFile]:
+        fd = node_ops.create_file(node)
+        try:
+            st = os.fstat(fd)
+            file = CleartextFile.create_new(fd, node.file_path, self._content, self._pool)
+        except BaseException:
+            os.close(fd)
+            raise
+        key = (st.st_dev, st.st_ino)
+        return key, self._table.insert(key, file)
+
+    def _open_existing(
+        self, node: CiphertextNode, info: NodeInfo, truncating: bool
+    ) -> tuple[tuple[int, int], CleartextFile]:
+        key = (info.stat.st_dev, info.stat.st_ino)
+        shared = self._table.acquire(key)
+        if shared is not None:
+            return key, shared
+        fd = os.open(node.file_path, (os.O_RDONLY if self.read_only else os.O_RDWR) | _O_CLOEXEC)
+        try:
+            st = os.fstat(fd)
+            key = (st.st_dev, st.st_ino)  # the file may have been replaced since the probe
+            shared = self._table.acquire(key)
+            if shared is not None:
+                os.close(fd)
+                return key, shared
+            file = CleartextFile.open_existing(
+                fd, node.file_path, self._content, self._pool, truncating=truncating
+            )
+        except BaseException:
+            if shared is None:
+                os.close(fd)
+            raise
+        return key, self._table.insert(key, file)
+
+    def read(self, fh: int, size: int, offset: int) -> bytes:
+        handle = self._table.handle(fh)
+        if not handle.readable:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        if offset < 0:
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+        return handle.file.read(size, offset)
+
+    def write(self, fh: int, data: bytes, offset: int) -> int:
+        handle = self._table.handle(fh)
+        if not handle.writable:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        if handle.append:
+            return handle.file.append(data)
+        if offset < 0:
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+        return handle.file.write(data, offset)
+
+    def ftruncate(self, fh: int, length: int) -> None:
+        handle = self._table.handle(fh)
+        if not handle.writable:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        if length < 0:
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+        handle.file.truncate(length)
+
+    def flush(self, fh: int) -> None:
+        self._table.handle(fh)  # writes are already on the ciphertext file (write-through)
+
+    def fsync(self, fh: int, datasync: bool = False) -> None:
+        self._table.handle(fh).file.fsync(datasync)
+
+    def release(self, fh: int) -> None:
+        self._table.release_handle(fh)
+
+    def close(self) -> None:
+        self._table.close_all()
+
+    # -- convenience for the CLI and tests ------------------------------------------------------
+    def read_file(self, path: str) -> bytes:
+        fh = self.open(path, os.O_RDONLY)
+        try:
+            file = self._table.handle(fh).file
+            parts: list[bytes] = []
+            offset = 0
+            while True:
+                part = self.read(fh, max(file.size - offset, 1 << 20), offset)
+                if not part:
+                    return b"".join(parts)
+                parts.append(part)
+                offset += len(part)
+        finally:
+            self.release(fh)
+
+    def write_file(self, path: str, data: bytes) -> None:
+        fh = self.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        try:
+            self.write(fh, data, 0)
+        finally:
+            self.release(fh)
