@@ -1,0 +1,465 @@
+"""The engine facade: vault info, create, unlock/lock, password change and recovery-key flows.
+
+Every vault file is written atomically, and a masterkey file (or a damaged vault.cryptomator)
+that gets replaced is first kept as `<name>.bkup`. Nothing is written before all checks passed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from vaultengine.atomic import atomic_write
+from vaultengine.crypto import (
+    DEFAULT_SCRYPT_BLOCK_SIZE,
+    DEFAULT_SCRYPT_COST,
+    MasterKeys,
+    NameCryptor,
+    check_scrypt_parameters,
+    content_cryptor,
+    create_masterkey,
+    unlock_masterkey,
+)
+from vaultengine.errors import (
+    AuthenticationFailedError,
+    DamagedVaultFileError,
+    InvalidRecoveryKeyError,
+    NotAVaultError,
+    UnsupportedVaultError,
+    VaultError,
+    VaultStateError,
+)
+from vaultengine.format.config import (
+    CIPHER_COMBOS,
+    DEFAULT_MASTERKEY_FILENAME,
+    MAX_NEW_SHORTENING_THRESHOLD,
+    MAX_SHORTENING_THRESHOLD,
+    MIN_SHORTENING_THRESHOLD,
+    VaultConfig,
+    config_from_unverified_payload,
+    masterkey_filename_from_kid,
+    read_config_unverified,
+    sign_config,
+    verify_config,
+)
+from vaultengine.format.layout import create_root_directory
+from vaultengine.format.recovery import decode_recovery_key, encode_recovery_key
+
+if TYPE_CHECKING:
+    from vaultengine.fs import VaultFileSystem
+    from vaultengine.fs.pool import ChunkPool
+
+log = logging.getLogger(__name__)
+
+VAULT_CONFIG_FILENAME = "vault.cryptomator"
+DATA_DIR = "d"
+BACKUP_SUFFIX = ".bkup"
+MAX_VAULT_FILE_BYTES = 64 * 1024  # both vault files are well under 1 KiB
+ROOT_DIR_ID = ""
+LEGACY_MAX_VERSION = 8  # masterkey versions below this belong to formats 1..7
+FORMAT8_MASTERKEY_VERSION = 999
+
+
+@dataclass(frozen=True)
+class VaultInfo:
+    """What vault.cryptomator says, read without a password (claims not yet verified)."""
+
+    path: str
+    format: int
+    cipher_combo: str
+    shortening_threshold: int
+    vault_id: str
+    masterkey_filename: str
+
+
+class UnlockedVault:
+    """An unlocked vault: its verified config and filesystem. Use as a context manager."""
+
+    def __init__(self, path: str, config: VaultConfig, fs: VaultFileSystem) -> None:
+        self.path = path
+        self.config = config
+        self._fs: VaultFileSystem | None = fs
+
+    @property
+    def fs(self) -> VaultFileSystem:
+        if self._fs is None:
+            raise VaultStateError(f"The vault {self.path} is locked.")
+        return self._fs
+
+    @property
+    def locked(self) -> bool:
+        return self._fs is None
+
+    def lock(self) -> None:
+        """Flush and close the filesystem and drop it (and with it the keys). Idempotent."""
+        fs, self._fs = self._fs, None
+        if fs is not None:
+            fs.close()
+
+    def __enter__(self) -> UnlockedVault:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.lock()
+
+    def __repr__(self) -> str:
+        state = "locked" if self.locked else "unlocked"
+        return f"UnlockedVault({self.path!r}, {state})"
+
+
+# --- reading the vault files ------------------------------------------------------------
+
+
+def _read_vault_file(path: Path) -> bytes:
+    with open(path, "rb") as f:
+        data = f.read(MAX_VAULT_FILE_BYTES + 1)
+    if len(data) > MAX_VAULT_FILE_BYTES:
+        raise DamagedVaultFileError(f"{path.name} is too large to be a vault file.")
+    return data
+
+
+def _vault_root(path: str | os.PathLike[str]) -> Path:
+    """The vault folder, or NotAVaultError / UnsupportedVaultError (legacy) with a clear text."""
+    root = Path(path)
+    if not root.is_dir():
+        raise NotAVaultError(f"{root} is not a folder.")
+    if not (root / VAULT_CONFIG_FILENAME).is_file():
+        if (root / DEFAULT_MASTERKEY_FILENAME).is_file():
+            _refuse_legacy_vault(root)
+            raise DamagedVaultFileError(
+                f"{root} has a masterkey file but no {VAULT_CONFIG_FILENAME}: the vault "
+                "configuration is missing. Restore it by resetting the password with the "
+                "recovery key."
+            )
+        raise NotAVaultError(f"{root} is not a vault: it has no {VAULT_CONFIG_FILENAME}.")
+    if not (root / DATA_DIR).is_dir():
+        raise NotAVaultError(f"{root} is not a vault: it has no '{DATA_DIR}' folder.")
+    return root
+
+
+def _read_token(root: Path) -> str:
+    try:
+        return _read_vault_file(root / VAULT_CONFIG_FILENAME).decode("ascii")
+    except UnicodeDecodeError:
+        raise DamagedVaultFileError(f"{VAULT_CONFIG_FILENAME} is not ASCII text.") from None
+
+
+def _read_masterkey(root: Path, filename: str) -> bytes:
+    try:
+        return _read_vault_file(root / filename)
+    except FileNotFoundError:
+        raise DamagedVaultFileError(
+            f"The masterkey file {filename} named by {VAULT_CONFIG_FILENAME} is missing."
+        ) from None
+
+
+@dataclass(frozen=True)
+class _Opened:
+    root: Path
+    keys: MasterKeys
+    config: VaultConfig
+    masterkey_data: bytes
+
+
+def _open_with_password(path: str | os.PathLike[str], password: str) -> _Opened:
+    """Config unverified -> masterkey file from kid -> unlock -> verify config with the keys."""
+    root = _vault_root(path)
+    token = _read_token(root)
+    header, payload = read_config_unverified(token)
+    # Claims first: a format-7 or Hub vault is refused before the costly key derivation.
+    filename = config_from_unverified_payload(header, payload).masterkey_filename
+    data = _read_masterkey(root, filename)
+    keys = unlock_masterkey(data, password)
+    config = verify_config(token, keys.raw_key)
+    return _Opened(root, keys, config, data)
+
+
+def _scrypt_settings(masterkey_data: bytes) -> tuple[int, int, int]:
+    """cost, block size and version of a masterkey file, to keep them on a rewrite."""
+    doc: Any = json.loads(masterkey_data)
+    return int(doc["scryptCostParam"]), int(doc["scryptBlockSize"]), int(doc["version"])
+
+
+def _replace_keeping_backup(path: Path, data: bytes) -> None:
+    """Keep the current file as `<name>.bkup`, then atomically replace it."""
+    try:
+        old = _read_vault_file(path)
+    except (FileNotFoundError, DamagedVaultFileError):
+        old = None  # nothing (or something absurd) to keep
+    if old is not None:
+        atomic_write(path.with_name(path.name + BACKUP_SUFFIX), old)
+    atomic_write(path, data)
+
+
+# --- the facade -------------------------------------------------------------------------
+
+
+def vault_info(path: str | os.PathLike[str]) -> VaultInfo:
+    """Read vault.cryptomator without a password. NotAVault / Unsupported / Damaged errors."""
+    root = _vault_root(path)
+    header, payload = read_config_unverified(_read_token(root))
+    config = config_from_unverified_payload(header, payload)
+    return VaultInfo(
+        path=str(root),
+        format=config.format,
+        cipher_combo=config.cipher_combo,
+        shortening_threshold=config.shortening_threshold,
+        vault_id=config.jti,
+        masterkey_filename=config.masterkey_filename,
+    )
+
+
+def create_vault(
+    path: str | os.PathLike[str],
+    password: str,
+    *,
+    scrypt_cost: int = DEFAULT_SCRYPT_COST,
+    scrypt_block_size: int = DEFAULT_SCRYPT_BLOCK_SIZE,
+    shortening_threshold: int = 220,
+    cipher_combo: str = "SIV_GCM",
+) -> str:
+    """Create a format-8 vault in a missing or empty folder; return its recovery key."""
+    root = Path(path)
+    if cipher_combo not in CIPHER_COMBOS:
+        raise ValueError(f"cipher combo must be one of {', '.join(CIPHER_COMBOS)}")
+    if not MIN_SHORTENING_THRESHOLD <= shortening_threshold <= MAX_NEW_SHORTENING_THRESHOLD:
+        raise ValueError(
+            f"shortening threshold must be {MIN_SHORTENING_THRESHOLD}.."
+            f"{MAX_NEW_SHORTENING_THRESHOLD} (the range Cryptomator offers)"
+        )
+    check_scrypt_parameters(scrypt_cost, scrypt_block_size)
+    existed = os.path.lexists(root)
+    if existed and (not root.is_dir() or root.is_symlink()):
+        raise VaultStateError(f"{root} exists and is not a folder.")
+    if existed and any(root.iterdir()):
+        raise VaultStateError(f"The folder {root} is not empty. Choose a new or empty folder.")
+
+    keys = MasterKeys.generate()
+    config = VaultConfig(
+        jti=str(uuid.uuid4()),
+        cipher_combo=cipher_combo,
+        shortening_threshold=shortening_threshold,
+    )
+    masterkey = create_masterkey(
+        keys, password, scrypt_cost=scrypt_cost, scrypt_block_size=scrypt_block_size
+    )
+    token = sign_config(config, keys.raw_key)
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        create_root_directory(root, keys, config)
+        atomic_write(root / config.masterkey_filename, masterkey)
+        # Last: the folder counts as a vault only once it is complete.
+        atomic_write(root / VAULT_CONFIG_FILENAME, token.encode("ascii"))
+    except BaseException:
+        _remove_partial_vault(root, remove_folder=not existed)
+        raise
+    log.info("Created vault %s (%s)", root, config.jti)
+    return encode_recovery_key(keys.raw_key)
+
+
+def _remove_partial_vault(root: Path, *, remove_folder: bool) -> None:
+    # The folder was missing or empty before, so everything in it is ours.
+    if remove_folder:
+        shutil.rmtree(root, ignore_errors=True)
+        return
+    for child in list(root.iterdir()):
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+
+
+def unlock_vault(
+    path: str | os.PathLike[str],
+    password: str,
+    *,
+    read_only: bool = False,
+    chunk_pool: ChunkPool | None = None,
+) -> UnlockedVault:
+    """Unlock with the password. WrongPasswordError, VaultFormatError branches."""
+    opened = _open_with_password(path, password)
+    from vaultengine.fs import VaultFileSystem  # the filesystem layer loads only on unlock
+
+    fs = VaultFileSystem(
+        opened.root, opened.keys, opened.config, read_only=read_only, chunk_pool=chunk_pool
+    )
+    return UnlockedVault(str(opened.root), opened.config, fs)
+
+
+def change_password(path: str | os.PathLike[str], old_password: str, new_password: str) -> None:
+    """Re-wrap the keys under a new password with a new salt; same scrypt cost and version."""
+    opened = _open_with_password(path, old_password)
+    cost, block_size, version = _scrypt_settings(opened.masterkey_data)
+    new_data = create_masterkey(
+        opened.keys,
+        new_password,
+        scrypt_cost=cost,
+        scrypt_block_size=block_size,
+        version=version,
+    )
+    unlock_masterkey(new_data, new_password)  # never write a file that would not open
+    _replace_keeping_backup(opened.root / opened.config.masterkey_filename, new_data)
+    log.info("Changed the password of %s", opened.root)
+
+
+def show_recovery_key(path: str | os.PathLike[str], password: str) -> str:
+    """The 44-word recovery key of the vault (password required)."""
+    return encode_recovery_key(_open_with_password(path, password).keys.raw_key)
+
+
+def reset_password(path: str | os.PathLike[str], recovery_words: str, new_password: str) -> None:
+    """Write a new masterkey file from the recovery key (and vault.cryptomator if needed).
+
+    The words must belong to this vault: either vault.cryptomator verifies with them, or (when
+    vault.cryptomator is missing or damaged) the root content directory derived from them
+    exists. A rebuilt vault.cryptomator keeps the old vault id (jti), threshold and masterkey
+    file name when the old file is still readable, else a new uuid4 and the defaults; its
+    cipher combo is the one the root directory's ciphertext authenticates with.
+    """
+    keys = MasterKeys.from_raw(decode_recovery_key(recovery_words))
+    root = Path(path)
+    if not (root / DATA_DIR).is_dir():
+        raise NotAVaultError(f"{root} is not a vault: it has no '{DATA_DIR}' folder.")
+    config, token_ok = _config_for_recovery(root, keys)
+    masterkey_path = root / config.masterkey_filename
+    cost, block_size, version = _existing_scrypt_settings(masterkey_path)
+    new_masterkey = create_masterkey(
+        keys, new_password, scrypt_cost=cost, scrypt_block_size=block_size, version=version
+    )
+    _replace_keeping_backup(masterkey_path, new_masterkey)
+    if not token_ok:
+        _replace_keeping_backup(
+            root / VAULT_CONFIG_FILENAME, sign_config(config, keys.raw_key).encode("ascii")
+        )
+        log.warning("Rebuilt %s of %s from the recovery key", VAULT_CONFIG_FILENAME, root)
+    log.info("Reset the password of %s with its recovery key", root)
+
+
+def rebuild_vault_files(
+    path: str | os.PathLike[str], recovery_words: str, new_password: str
+) -> None:
+    """Alias of reset_password: restores masterkey and, if missing or damaged, the config."""
+    reset_password(path, recovery_words, new_password)
+
+
+def _config_for_recovery(root: Path, keys: MasterKeys) -> tuple[VaultConfig, bool]:
+    """(config, True) when vault.cryptomator verifies; else a rebuilt config and False."""
+    header: dict[str, Any] = {}
+    payload: dict[str, Any] = {}
+    try:
+        token: str | None = _read_token(root)
+    except (OSError, DamagedVaultFileError):
+        token = None
+    if token is None:
+        _refuse_legacy_vault(root)
+    else:
+        try:
+            header, payload = read_config_unverified(token)
+            return verify_config(token, keys.raw_key), True
+        except DamagedVaultFileError:
+            pass  # damaged, or not signed by these keys: the data decides below
+        # UnsupportedVaultError (a validly signed format 9 or Hub vault) propagates.
+    root_dir = root / DATA_DIR / _content_dir_of_root(keys)
+    if not root_dir.is_dir():
+        raise InvalidRecoveryKeyError(
+            "This recovery key does not belong to this vault: the vault's configuration does not "
+            "verify with it and its root folder is not where the key says."
+        )
+    return _rebuilt_config(root_dir, keys, header, payload), False
+
+
+def _refuse_legacy_vault(root: Path) -> None:
+    """No vault.cryptomator and a masterkey of version <= 7: migration is Cryptomator's job."""
+    try:
+        doc: Any = json.loads(_read_vault_file(root / DEFAULT_MASTERKEY_FILENAME))
+        version = doc.get("version") if isinstance(doc, dict) else None
+    except (OSError, ValueError, VaultError):
+        return
+    if type(version) is int and 0 < version < LEGACY_MAX_VERSION:
+        raise UnsupportedVaultError(
+            f"{root} is a legacy vault (masterkey version {version}, no "
+            f"{VAULT_CONFIG_FILENAME}): open it once in Cryptomator to migrate it."
+        )
+
+
+def _content_dir_of_root(keys: MasterKeys) -> Path:
+    hashed = NameCryptor(keys).hash_dir_id(ROOT_DIR_ID)
+    return Path(hashed[:2]) / hashed[2:]
+
+
+def _rebuilt_config(
+    root_dir: Path, keys: MasterKeys, header: dict[str, Any], payload: dict[str, Any]
+) -> VaultConfig:
+    jti = payload.get("jti")
+    threshold = payload.get("shorteningThreshold")
+    try:
+        filename = masterkey_filename_from_kid(header.get("kid"))
+    except VaultError:
+        filename = DEFAULT_MASTERKEY_FILENAME
+    combo = payload.get("cipherCombo")
+    return VaultConfig(
+        jti=jti if isinstance(jti, str) and jti else str(uuid.uuid4()),
+        cipher_combo=_detect_cipher_combo(
+            root_dir, keys, combo if combo in CIPHER_COMBOS else "SIV_GCM"
+        ),
+        shortening_threshold=threshold
+        if type(threshold) is int
+        and MIN_SHORTENING_THRESHOLD <= threshold <= MAX_SHORTENING_THRESHOLD
+        else 220,
+        masterkey_filename=filename,
+    )
+
+
+def _detect_cipher_combo(root_dir: Path, keys: MasterKeys, preferred: str) -> str:
+    """The combo whose file header authenticates: root dirid.c9r first, then root files."""
+    order = [preferred, *(c for c in CIPHER_COMBOS if c != preferred)]
+    candidates = [root_dir / "dirid.c9r", *_some_root_files(root_dir, 8)]
+    for candidate in candidates:
+        try:
+            with open(candidate, "rb") as f:
+                head = f.read(128)
+        except OSError:
+            continue
+        for combo in order:
+            cryptor = content_cryptor(combo, keys)
+            if len(head) < cryptor.header_size:
+                continue
+            try:
+                cryptor.decrypt_header(head[: cryptor.header_size])
+            except AuthenticationFailedError:
+                continue
+            return combo
+    return preferred
+
+
+def _some_root_files(root_dir: Path, limit: int) -> list[Path]:
+    files: list[Path] = []
+    with os.scandir(root_dir) as entries:
+        for item in entries:
+            if item.name.endswith(".c9r") and item.name != "dirid.c9r" and item.is_file():
+                files.append(Path(item.path))
+                if len(files) == limit:
+                    break
+    return files
+
+
+def _existing_scrypt_settings(masterkey_path: Path) -> tuple[int, int, int]:
+    """Keep the old file's cost, block size and version when sane; else the defaults."""
+    try:
+        cost, block_size, version = _scrypt_settings(_read_vault_file(masterkey_path))
+        check_scrypt_parameters(cost, block_size)
+    except (OSError, ValueError, KeyError, TypeError, VaultError):
+        return DEFAULT_SCRYPT_COST, DEFAULT_SCRYPT_BLOCK_SIZE, FORMAT8_MASTERKEY_VERSION
+    return cost, block_size, FORMAT8_MASTERKEY_VERSION if version < LEGACY_MAX_VERSION else version
