@@ -1,0 +1,1 @@
+"""The `strongroom` command line: a scriptable front door to the vault engine."""

@@ -1,0 +1,147 @@
+"""Vault-level commands: create, info, passwd, recovery-key show/reset."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from app.cli.errors import CliError, CliUsageError
+from app.cli.passwords import secrets_for
+from app.cli.session import checked_vault_info
+from vaultengine import vault as engine
+from vaultengine.errors import HostileParametersError, NotAVaultError
+
+DEFAULT_SCRYPT_COST = 32768
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = subparsers.add_parser("create", help="create a new, empty vault")
+    p.add_argument("vault", help="folder to create the vault in (missing or empty)")
+    p.add_argument(
+        "--scrypt-cost",
+        type=int,
+        default=DEFAULT_SCRYPT_COST,
+        metavar="N",
+        help=f"scrypt cost parameter, a power of two (default {DEFAULT_SCRYPT_COST})",
+    )
+    p.add_argument(
+        "--shortening-threshold",
+        type=int,
+        default=220,
+        metavar="N",
+        help="expert: ciphertext name length above which names are shortened",
+    )
+    p.add_argument(
+        "--cipher-combo",
+        default="SIV_GCM",
+        choices=["SIV_GCM", "SIV_CTRMAC"],
+        help="expert: content cipher (default SIV_GCM)",
+    )
+    p.add_argument(
+        "--show-recovery-key", action="store_true", help="print the recovery key on standard output"
+    )
+    p.set_defaults(func=cmd_create)
+
+    p = subparsers.add_parser("info", help="show a vault's format and settings (no password)")
+    p.add_argument("vault")
+    p.add_argument("--json", action="store_true", help="print a JSON object")
+    p.set_defaults(func=cmd_info)
+
+    p = subparsers.add_parser(
+        "passwd",
+        help="change a vault's password",
+        description="Change the password. With --password-stdin: line 1 the old password, "
+        "line 2 the new one.",
+    )
+    p.add_argument("vault")
+    p.set_defaults(func=cmd_passwd)
+
+    p = subparsers.add_parser("recovery-key", help="show the recovery key, or reset the password")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    show = actions.add_parser("show", help="print the vault's 44-word recovery key")
+    show.add_argument("vault")
+    show.set_defaults(func=cmd_recovery_show)
+    reset = actions.add_parser(
+        "reset",
+        help="set a new password using the recovery key",
+        description="With --password-stdin: line 1 the 44 words, line 2 the new password.",
+    )
+    reset.add_argument("vault")
+    reset.set_defaults(func=cmd_recovery_reset)
+
+
+def cmd_create(args: argparse.Namespace) -> int:
+    vault = args.vault
+    if os.path.lexists(vault):
+        if not os.path.isdir(vault):
+            raise CliError(f"{vault}: exists and is not a folder")
+        if os.listdir(vault):
+            raise CliError(f"{vault}: folder is not empty")
+    password = secrets_for(args).new_password(f"New password for {vault}: ")
+    try:
+        recovery_key = engine.create_vault(
+            vault,
+            password,
+            scrypt_cost=args.scrypt_cost,
+            shortening_threshold=args.shortening_threshold,
+            cipher_combo=args.cipher_combo,
+        )
+    except (ValueError, HostileParametersError) as exc:
+        # Options the engine refuses before writing anything: a usage problem, not a damaged vault.
+        raise CliUsageError(str(exc)) from None
+    print(f"Created vault {vault}", file=sys.stderr)
+    if args.show_recovery_key:
+        print(recovery_key)
+    else:
+        print(f"See its recovery key with: strongroom recovery-key show {vault}", file=sys.stderr)
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    info = checked_vault_info(args.vault)
+    fields = {
+        "path": info.path,
+        "format": info.format,
+        "cipher_combo": info.cipher_combo,
+        "shortening_threshold": info.shortening_threshold,
+        "vault_id": info.vault_id,
+        "masterkey_filename": info.masterkey_filename,
+    }
+    if args.json:
+        print(json.dumps(fields, indent=2))
+    else:
+        width = max(len(key) for key in fields)
+        for key, value in fields.items():
+            print(f"{key.replace('_', ' ') + ':':<{width + 2}}{value}")
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    checked_vault_info(args.vault)
+    secrets = secrets_for(args)
+    old = secrets.existing(f"Current password for {args.vault}: ")
+    new = secrets.new_password()
+    engine.change_password(args.vault, old, new)
+    print("Password changed.", file=sys.stderr)
+    return 0
+
+
+def cmd_recovery_show(args: argparse.Namespace) -> int:
+    checked_vault_info(args.vault)
+    password = secrets_for(args).existing(f"Password for {args.vault}: ")
+    print(engine.show_recovery_key(args.vault, password))
+    return 0
+
+
+def cmd_recovery_reset(args: argparse.Namespace) -> int:
+    # No vault_info here: a reset may be exactly what repairs a damaged vault.cryptomator.
+    if not os.path.isdir(args.vault):
+        raise NotAVaultError(f"{args.vault}: no such vault folder")
+    secrets = secrets_for(args)
+    words = " ".join(secrets.recovery_key().split())
+    new = secrets.new_password()
+    engine.reset_password(args.vault, words, new)
+    print("Password reset.", file=sys.stderr)
+    return 0
