@@ -186,6 +186,12 @@ def _open_with_password(path: str | os.PathLike[str], password: str) -> _Opened:
     return _Opened(root, keys, config, data)
 
 
+def open_keys(path: str | os.PathLike[str], password: str) -> tuple[MasterKeys, VaultConfig]:
+    """The vault's keys and verified config without a filesystem (health check, mount child)."""
+    opened = _open_with_password(path, password)
+    return opened.keys, opened.config
+
+
 def _scrypt_settings(masterkey_data: bytes) -> tuple[int, int, int]:
     """cost, block size and version of a masterkey file, to keep them on a rewrite."""
     doc: Any = json.loads(masterkey_data)

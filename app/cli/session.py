@@ -8,18 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from app.cli.passwords import secrets_for
-from vaultengine.crypto import MasterKeys, unlock_masterkey
-from vaultengine.errors import DamagedVaultFileError, NotAVaultError
-from vaultengine.format.config import VaultConfig, verify_config
-from vaultengine.vault import (
-    VAULT_CONFIG_FILENAME,
-    UnlockedVault,
-    VaultInfo,
-    unlock_vault,
-    vault_info,
-)
-
-_MAX_VAULT_FILE_BYTES = 64 * 1024
+from vaultengine.crypto import MasterKeys
+from vaultengine.errors import NotAVaultError
+from vaultengine.format.config import VaultConfig
+from vaultengine.vault import UnlockedVault, VaultInfo, open_keys, unlock_vault, vault_info
 
 
 def checked_vault_info(vault: str) -> VaultInfo:
@@ -44,22 +36,6 @@ def unlocked(args: argparse.Namespace, *, read_only: bool) -> Iterator[UnlockedV
 
 def unlocked_keys(args: argparse.Namespace) -> tuple[MasterKeys, VaultConfig]:
     """Keys and verified config without a filesystem, for the health check's direct walk."""
-    info = checked_vault_info(args.vault)
+    checked_vault_info(args.vault)
     password = secrets_for(args).existing(f"Password for {args.vault}: ")
-    keys = unlock_masterkey(_vault_file(args.vault, info.masterkey_filename), password)
-    token = _vault_file(args.vault, VAULT_CONFIG_FILENAME)
-    try:
-        return keys, verify_config(token.decode("ascii"), keys.raw_key)
-    except UnicodeDecodeError:
-        raise DamagedVaultFileError(f"{VAULT_CONFIG_FILENAME} is not ASCII text.") from None
-
-
-def _vault_file(vault: str, name: str) -> bytes:
-    try:
-        with open(os.path.join(vault, name), "rb") as f:
-            data = f.read(_MAX_VAULT_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise DamagedVaultFileError(f"{name} is missing.") from None
-    if len(data) > _MAX_VAULT_FILE_BYTES:
-        raise DamagedVaultFileError(f"{name} is too large to be a vault file.")
-    return data
+    return open_keys(args.vault, password)
