@@ -85,6 +85,12 @@ def build_parser(*, debug: bool = False) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"strongroom {__version__}")
+    # --self-test: the installers' check of an installation (app/selftest.py, installers helper).
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation end to end with a throw-away vault, then exit",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(subparsers)
@@ -184,6 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.extra_args = extra
         debug = bool(args.debug)
         _configure_logging(debug)
+        if args.self_test:  # --self-test (installers helper)
+            from app.selftest import run as run_self_test
+
+            return run_self_test(sys.stdout)
         func = getattr(args, "func", None)
         if func is None:
             parser.print_help(sys.stderr)
