@@ -51,6 +51,14 @@ TEST_PACKAGES = [
     "dbus",
     "dbus-bin",
     "libsecret-tools",
+    # the .deb test validates the desktop entry and metainfo, and times the first window on Xvfb
+    "desktop-file-utils",
+    "appstream",
+    "shellcheck",
+    "xvfb",
+    "xauth",
+    "xdotool",
+    "dpkg-dev",
 ]
 
 
