@@ -58,7 +58,6 @@ TEST_PACKAGES = [
     "xvfb",
     "xauth",
     "xdotool",
-    "dpkg-dev",
 ]
 
 
