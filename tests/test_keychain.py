@@ -1,0 +1,114 @@
+"""Keychain: store/lookup/forget per vault id, refusal of plaintext and null backends."""
+
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail, null
+
+from app.keychain import SERVICE, Keychain, KeychainError, backend_status
+
+
+class MemoryKeyring(KeyringBackend):
+    """In-memory backend for unit tests (the real Secret Service test is below)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        if self.items.pop((service, username), None) is None:
+            raise PasswordDeleteError("not found")
+
+
+class PlaintextKeyring(MemoryKeyring):
+    """Stands in for keyrings.alt's file backend: same module prefix, which is what we check."""
+
+
+PlaintextKeyring.__module__ = "keyrings.alt.file"
+
+
+@pytest.fixture
+def memory_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_remember_lookup_forget_with_the_configured_keyring(memory_keyring: MemoryKeyring) -> None:
+    chain = Keychain()
+    assert chain.status().available
+    chain.store("vault-1", "correct horse")
+    assert memory_keyring.items == {(SERVICE, "vault-1"): "correct horse"}
+    assert chain.lookup("vault-1") == "correct horse"
+    assert chain.lookup("vault-2") is None
+    chain.forget("vault-1")
+    assert chain.lookup("vault-1") is None
+    chain.forget("vault-1")  # forgetting twice is fine
+
+
+@pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring(), PlaintextKeyring()])
+def test_refused_backends_disable_remember_and_say_why(backend: KeyringBackend) -> None:
+    chain = Keychain(backend)
+    status = chain.status()
+    assert not status.available
+    assert status.reason
+    with pytest.raises(KeychainError, match="cannot be saved"):
+        chain.store("v", "pw")
+    assert chain.lookup("v") is None
+    if isinstance(backend, PlaintextKeyring):
+        assert "plain" in status.reason
+        assert backend.items == {}  # nothing reached the plaintext store
+
+
+def test_chainer_with_plaintext_member_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from keyring.backends.chainer import ChainerBackend
+
+    monkeypatch.setattr(ChainerBackend, "backends", [MemoryKeyring(), PlaintextKeyring()])
+    assert not backend_status(ChainerBackend()).available
+    monkeypatch.setattr(ChainerBackend, "backends", [MemoryKeyring()])
+    assert backend_status(ChainerBackend()).available
+
+
+def _in_private_keychain_session() -> str | None:
+    """Why the real Secret Service test cannot run here, or None when it can."""
+    if os.environ.get("STRONGROOM_TEST_KEYCHAIN") != "1":
+        return "not inside scripts/with-keychain (a private D-Bus session with gnome-keyring)"
+    if not sys.platform.startswith("linux"):
+        return "Secret Service is Linux only"
+    return None
+
+
+@pytest.mark.skipif(
+    _in_private_keychain_session() is not None, reason=str(_in_private_keychain_session())
+)
+def test_real_secret_service_round_trip() -> None:
+    from keyring.backends.SecretService import Keyring as SecretService
+
+    chain = Keychain(SecretService())
+    status = chain.status()
+    assert status.available, status.reason
+    vault_id = uuid.uuid4().hex
+    chain.store(vault_id, "pässwörd ✓")
+    assert Keychain(SecretService()).lookup(vault_id) == "pässwörd ✓"
+    chain.forget(vault_id)
+    assert chain.lookup(vault_id) is None
