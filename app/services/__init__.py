@@ -1,0 +1,1 @@
+"""Qt-side services: engine adapter, background tasks, vault controller and desktop plumbing."""

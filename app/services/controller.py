@@ -1,0 +1,433 @@
+"""The vault list and each vault's live state; every engine call goes through a background task."""
+
+from __future__ import annotations
+
+import enum
+import logging
+import time
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.keychain import Keychain, KeychainError, KeychainStatus
+from app.services import engine, tasks
+from app.services.attempts import AttemptLimiter
+from app.services.open_files import FileHolder, open_file_holders
+from app.settings import (
+    Settings,
+    SettingsStore,
+    VaultEntry,
+    VaultOptions,
+    resolve_mount_point,
+)
+
+log = logging.getLogger(__name__)
+
+
+class VaultState(enum.Enum):
+    LOCKED = "locked"
+    UNLOCKING = "unlocking"
+    UNLOCKED = "unlocked"
+    LOCKING = "locking"
+    MISSING = "missing"
+    ERROR = "error"
+
+
+@dataclass
+class VaultRuntime:
+    state: VaultState = VaultState.LOCKED
+    session: engine.OpenVault | None = None
+    error: str = ""
+    unlocked_at: float = 0.0
+    last_counters: tuple[int, int] | None = None
+    last_activity: float = 0.0
+    busy_holders: list[FileHolder] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LockFailure:
+    """A lock that did not happen: busy (with the programs we can see) or another error."""
+
+    vault_id: str
+    error: BaseException
+    holders: tuple[FileHolder, ...] = ()
+
+    @property
+    def busy(self) -> bool:
+        return isinstance(self.error, engine.UnmountBusyError)
+
+
+def _unlock_task(
+    entry_path: str,
+    password: str,
+    mount_point: str,
+    options: VaultOptions,
+    remember: bool,
+    keychain: Keychain,
+    vault_id: str,
+) -> tuple[engine.OpenVault, str, bool | None]:
+    """Worker thread: unlock and mount; save the password only once it proved right."""
+    session = engine.unlock_and_mount(
+        entry_path,
+        password,
+        mount_point=mount_point,
+        read_only=options.read_only,
+        mount_options=options.mount_options,
+    )
+    warning = ""
+    saved: bool | None = None  # None: the keychain was not asked
+    if remember:
+        try:
+            keychain.store(vault_id, password)
+            saved = True
+        except KeychainError as exc:
+            warning = str(exc)
+    return session, warning, saved
+
+
+def _saved_unlock_task(
+    entry_path: str, mount_point: str, options: VaultOptions, keychain: Keychain, vault_id: str
+) -> tuple[engine.OpenVault, str, bool | None] | None:
+    password = keychain.lookup(vault_id)
+    if password is None:
+        return None
+    return _unlock_task(entry_path, password, mount_point, options, False, keychain, vault_id)
+
+
+def _lock_task(session: engine.OpenVault, force: bool) -> None:
+    try:
+        engine.lock(session, force=force)
+    except engine.UnmountBusyError as exc:
+        # Worker thread: scanning /proc can take a moment on a busy machine.
+        holders = tuple(open_file_holders(session.mount_point)) if session.mount_point else ()
+        raise _BusyWithHolders(exc, holders) from exc
+
+
+class _BusyWithHolders(Exception):
+    def __init__(self, error: engine.UnmountBusyError, holders: tuple[FileHolder, ...]) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.holders = holders
+
+
+class VaultController(QObject):
+    """Owns the settings and the vaults' runtime state; the GUI reads it and asks it to act."""
+
+    vaultsChanged = Signal()  # added, removed, renamed, options
+    stateChanged = Signal(str)  # vault id
+    unlockSucceeded = Signal(str, str)  # vault id, warning ("" when none)
+    unlockFailed = Signal(str, object)  # vault id, exception
+    passwordNeeded = Signal(str)  # a saved-password unlock found no saved password
+    lockFailed = Signal(object)  # LockFailure
+    addFailed = Signal(str, object)  # picked path, exception
+    keychainStatusChanged = Signal()
+    notice = Signal(str, str)  # title, message (tray balloon / status bar)
+
+    def __init__(
+        self,
+        store: SettingsStore,
+        settings: Settings | None = None,
+        keychain: Keychain | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings if settings is not None else store.load()
+        self.keychain = keychain if keychain is not None else Keychain()
+        self.limiter = AttemptLimiter()
+        self._runtime: dict[str, VaultRuntime] = {}
+        self._keychain_status: KeychainStatus | None = None
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setInterval(30_000)
+        self._idle_timer.timeout.connect(self.check_idle)
+        self._idle_timer.start()
+        self.refresh_presence()
+
+    # --- list ------------------------------------------------------------------------------
+
+    @property
+    def vaults(self) -> list[VaultEntry]:
+        return self.settings.vaults
+
+    def entry(self, vault_id: str) -> VaultEntry | None:
+        return self.settings.vault(vault_id)
+
+    def runtime(self, vault_id: str) -> VaultRuntime:
+        return self._runtime.setdefault(vault_id, VaultRuntime())
+
+    def state(self, vault_id: str) -> VaultState:
+        return self.runtime(vault_id).state
+
+    def mount_point(self, vault_id: str) -> str:
+        rt = self.runtime(vault_id)
+        if rt.session is not None and rt.session.mount_point:
+            return rt.session.mount_point
+        entry = self.entry(vault_id)
+        return resolve_mount_point(entry, self.settings.preferences) if entry else ""
+
+    def any_unlocked(self) -> bool:
+        return any(self._runtime.get(v.id, VaultRuntime()).session for v in self.vaults)
+
+    def unlocked_ids(self) -> list[str]:
+        return [v.id for v in self.vaults if self.runtime(v.id).session is not None]
+
+    def save(self) -> None:
+        try:
+            self.store.save(self.settings)
+        except OSError as exc:
+            self.notice.emit("Settings not saved", f"Could not write {self.store.path}: {exc}")
+
+    def add_entry(self, entry: VaultEntry) -> VaultEntry:
+        existing = self.settings.vault_by_path(entry.path)
+        if existing is not None:
+            return existing
+        self.settings.vaults.append(entry)
+        self.save()
+        self.vaultsChanged.emit()
+        self.refresh_presence()
+        return entry
+
+    def add_existing(self, picked: str) -> None:
+        """Check the pick in the background (vault_info); add it or emit addFailed."""
+        folder = engine.vault_folder(picked)
+
+        def added(info: object) -> None:
+            from pathlib import Path
+
+            self.add_entry(VaultEntry.new(Path(folder).name or "Vault", folder))
+
+        tasks.run_task(
+            engine.vault_info,
+            folder,
+            on_success=added,
+            on_failure=lambda exc: self.addFailed.emit(folder, exc),
+        )
+
+    def remove(self, vault_id: str) -> bool:
+        """Forget a locked vault (its files stay); False while it is unlocked."""
+        if self.runtime(vault_id).session is not None:
+            return False
+        self.settings.vaults = [v for v in self.settings.vaults if v.id != vault_id]
+        self._runtime.pop(vault_id, None)
+        self.save()
+        self.vaultsChanged.emit()
+        return True
+
+    def rename(self, vault_id: str, name: str) -> None:
+        entry = self.entry(vault_id)
+        name = name.strip()
+        if entry is None or not name or name == entry.name:
+            return
+        entry.name = name
+        self.save()
+        self.vaultsChanged.emit()
+
+    def set_options(self, vault_id: str, options: VaultOptions) -> None:
+        entry = self.entry(vault_id)
+        if entry is None:
+            return
+        options.extra = entry.options.extra
+        entry.options = options
+        self.save()
+        self.vaultsChanged.emit()
+
+    def refresh_presence(self) -> None:
+        """Mark locked vaults whose folder vanished as missing (and back)."""
+        for entry in self.vaults:
+            rt = self.runtime(entry.id)
+            if rt.state in (VaultState.LOCKED, VaultState.MISSING, VaultState.ERROR):
+                present = engine.looks_like_vault(entry.path)
+                new = VaultState.LOCKED if present else VaultState.MISSING
+                if rt.state is VaultState.ERROR and present:
+                    continue
+                if new is not rt.state:
+                    rt.state = new
+                    self.stateChanged.emit(entry.id)
+
+    def _set_state(self, vault_id: str, state: VaultState, error: str = "") -> None:
+        rt = self.runtime(vault_id)
+        rt.state = state
+        rt.error = error
+        self.stateChanged.emit(vault_id)
+
+    # --- keychain --------------------------------------------------------------------------
+
+    def keychain_status(self) -> KeychainStatus | None:
+        """None until the background probe answered."""
+        return self._keychain_status
+
+    def probe_keychain(self) -> None:
+        def done(status: object) -> None:
+            self._keychain_status = status  # type: ignore[assignment]
+            self.keychainStatusChanged.emit()
+
+        tasks.run_task(self.keychain.status, on_success=done)
+
+    def forget_password(self, vault_id: str) -> None:
+        def forgotten(_result: object) -> None:
+            entry = self.entry(vault_id)
+            if entry is not None and entry.password_saved:
+                entry.password_saved = False
+                self.save()
+                self.vaultsChanged.emit()
+            self.notice.emit("Keychain", "The saved password was removed.")
+
+        tasks.run_task(
+            self.keychain.forget,
+            vault_id,
+            on_failure=lambda exc: self.notice.emit("Keychain", str(exc)),
+            on_success=forgotten,
+        )
+
+    # --- unlock / lock ---------------------------------------------------------------------
+
+    def can_unlock(self, vault_id: str) -> bool:
+        return self.state(vault_id) in (VaultState.LOCKED, VaultState.ERROR)
+
+    def unlock(self, vault_id: str, password: str, *, remember: bool = False) -> None:
+        entry = self.entry(vault_id)
+        if entry is None or not self.can_unlock(vault_id):
+            return
+        self._set_state(vault_id, VaultState.UNLOCKING)
+        tasks.run_task(
+            _unlock_task,
+            entry.path,
+            password,
+            resolve_mount_point(entry, self.settings.preferences),
+            entry.options,
+            remember,
+            self.keychain,
+            vault_id,
+            on_success=lambda result: self._unlocked(vault_id, result),
+            on_failure=lambda exc: self._unlock_failed(vault_id, exc),
+        )
+
+    def unlock_with_saved_password(self, vault_id: str) -> None:
+        """Try the keychain; emits passwordNeeded when nothing is saved."""
+        entry = self.entry(vault_id)
+        if entry is None or not self.can_unlock(vault_id):
+            return
+        self._set_state(vault_id, VaultState.UNLOCKING)
+
+        def done(result: object) -> None:
+            if result is None:
+                self._set_state(vault_id, VaultState.LOCKED)
+                entry = self.entry(vault_id)
+                if entry is not None and entry.password_saved:
+                    entry.password_saved = False
+                    self.save()
+                self.passwordNeeded.emit(vault_id)
+            else:
+                self._unlocked(vault_id, result)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, engine.WrongPasswordError | KeychainError):
+                # The saved password went stale (changed elsewhere): ask instead.
+                self._set_state(vault_id, VaultState.LOCKED)
+                self.passwordNeeded.emit(vault_id)
+            else:
+                self._unlock_failed(vault_id, exc)
+
+        tasks.run_task(
+            _saved_unlock_task,
+            entry.path,
+            resolve_mount_point(entry, self.settings.preferences),
+            entry.options,
+            self.keychain,
+            vault_id,
+            on_success=done,
+            on_failure=failed,
+        )
+
+    def _unlocked(self, vault_id: str, result: object) -> None:
+        session: engine.OpenVault
+        warning: str
+        saved: bool | None
+        session, warning, saved = result  # type: ignore[misc]
+        rt = self.runtime(vault_id)
+        entry = self.entry(vault_id)
+        if entry is None:  # removed meanwhile: do not keep it open
+            tasks.run_task(engine.lock, session, force=True)
+            return
+        if saved is not None and saved != entry.password_saved:
+            entry.password_saved = saved
+            self.save()
+        rt.session = session
+        rt.unlocked_at = rt.last_activity = time.monotonic()
+        rt.last_counters = None
+        self.limiter.record_success(vault_id)
+        self._set_state(vault_id, VaultState.UNLOCKED)
+        self.unlockSucceeded.emit(vault_id, warning)
+
+    def _unlock_failed(self, vault_id: str, exc: BaseException) -> None:
+        if isinstance(exc, engine.WrongPasswordError):
+            self.limiter.record_failure(vault_id)
+            self._set_state(vault_id, VaultState.LOCKED)
+        else:
+            self._set_state(vault_id, VaultState.ERROR, str(exc))
+        self.unlockFailed.emit(vault_id, exc)
+
+    def lock(self, vault_id: str, *, force: bool = False) -> None:
+        rt = self.runtime(vault_id)
+        session = rt.session
+        if session is None or rt.state is VaultState.LOCKING:
+            return
+        self._set_state(vault_id, VaultState.LOCKING)
+        tasks.run_task(
+            _lock_task,
+            session,
+            force,
+            on_success=lambda _r: self._locked(vault_id),
+            on_failure=lambda exc: self._lock_failed(vault_id, exc),
+        )
+
+    def lock_all(self, *, force: bool = False) -> None:
+        for vault_id in self.unlocked_ids():
+            self.lock(vault_id, force=force)
+
+    def _locked(self, vault_id: str) -> None:
+        rt = self.runtime(vault_id)
+        rt.session = None
+        rt.busy_holders = []
+        self._set_state(vault_id, VaultState.LOCKED)
+        self.refresh_presence()
+
+    def _lock_failed(self, vault_id: str, exc: BaseException) -> None:
+        rt = self.runtime(vault_id)
+        holders: tuple[FileHolder, ...] = ()
+        if isinstance(exc, _BusyWithHolders):
+            holders, exc = exc.holders, exc.error
+        rt.busy_holders = list(holders)
+        # Still mounted (busy) unless the session was torn down anyway.
+        still_open = rt.session is not None and rt.session.unlocked is not None
+        self._set_state(vault_id, VaultState.UNLOCKED if still_open else VaultState.ERROR, str(exc))
+        if not still_open:
+            rt.session = None
+        self.lockFailed.emit(LockFailure(vault_id, exc, holders))
+
+    # --- idle lock -------------------------------------------------------------------------
+
+    def check_idle(self, now: float | None = None) -> None:
+        """Lock vaults whose mount saw no reads or writes for their idle limit."""
+        now = time.monotonic() if now is None else now
+        for entry in self.vaults:
+            rt = self.runtime(entry.id)
+            minutes = entry.options.idle_lock_minutes
+            if rt.session is None or rt.state is not VaultState.UNLOCKED or minutes <= 0:
+                continue
+            counters = engine.io_counters(rt.session)
+            if counters is None:
+                continue  # no activity counters: idleness cannot be told, never lock by guess
+            if counters != rt.last_counters:
+                rt.last_counters = counters
+                rt.last_activity = now
+            elif now - rt.last_activity >= minutes * 60:
+                self.notice.emit("Vault locked", f"{entry.name} was idle for {minutes} minutes.")
+                self.lock(entry.id)
+
+    def lock_for_suspend(self, reason: str) -> None:
+        """The machine sleeps or the screen locks: lock the vaults that asked for it."""
+        for entry in self.vaults:
+            if entry.options.lock_on_suspend and self.runtime(entry.id).session is not None:
+                log.info("locking %s: %s", entry.name, reason)
+                self.lock(entry.id)

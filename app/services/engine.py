@@ -1,0 +1,235 @@
+"""The app's only door to the engine: create, unlock+mount, lock, passwords, health.
+
+Everything here blocks (scrypt, FUSE); call it through app.services.tasks, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vaultengine.errors import (
+    AuthenticationFailedError,
+    DamagedVaultFileError,
+    FuseUnavailableError,
+    InvalidRecoveryKeyError,
+    MountError,
+    MountPointError,
+    NotAVaultError,
+    UnmountBusyError,
+    UnsupportedVaultError,
+    VaultError,
+    VaultFormatError,
+    VaultStateError,
+    WrongPasswordError,
+)
+
+__all__ = [
+    "AuthenticationFailedError",
+    "DamagedVaultFileError",
+    "FuseUnavailableError",
+    "InvalidRecoveryKeyError",
+    "MountError",
+    "MountPointError",
+    "NotAVaultError",
+    "OpenVault",
+    "UnmountBusyError",
+    "UnsupportedVaultError",
+    "VaultError",
+    "VaultFormatError",
+    "VaultStateError",
+    "WrongPasswordError",
+]
+
+VAULT_CONFIG_FILENAME = "vault.cryptomator"
+MASTERKEY_FILENAME = "masterkey.cryptomator"
+
+
+def vault_folder(picked: str | os.PathLike[str]) -> str:
+    """The vault folder for what a person picked: the folder itself or its vault.cryptomator."""
+    path = Path(os.path.expanduser(os.fspath(picked)))
+    if path.is_file() or path.name in (VAULT_CONFIG_FILENAME, MASTERKEY_FILENAME):
+        path = path.parent
+    return str(path.resolve())
+
+
+def looks_like_vault(folder: str | os.PathLike[str]) -> bool:
+    """Cheap presence check used for the "missing" state (no parsing, no password)."""
+    base = Path(folder)
+    return (base / VAULT_CONFIG_FILENAME).is_file() or (base / MASTERKEY_FILENAME).is_file()
+
+
+def vault_info(path: str) -> Any:
+    from vaultengine.vault import vault_info as _vault_info
+
+    return _vault_info(path)
+
+
+def create_vault(
+    path: str, password: str, *, scrypt_cost: int | None = None, shortening_threshold: int = 220
+) -> str:
+    """Create a vault in `path` (made if missing, must be empty); returns the recovery key."""
+    from vaultengine.vault import create_vault as _create_vault
+
+    kwargs: dict[str, Any] = {"shortening_threshold": shortening_threshold}
+    if scrypt_cost is not None:
+        kwargs["scrypt_cost"] = scrypt_cost
+    return _create_vault(path, password, **kwargs)
+
+
+@dataclass
+class OpenVault:
+    """An unlocked vault and, when mounted, its mount handle; owned by the controller."""
+
+    path: str
+    unlocked: Any
+    mount_point: str = ""
+    handle: Any = None
+    read_only: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def mounted(self) -> bool:
+        return self.handle is not None
+
+
+def unlock(path: str, password: str, *, read_only: bool = False) -> Any:
+    from vaultengine.vault import unlock_vault
+
+    return unlock_vault(path, password, read_only=read_only)
+
+
+def unlock_and_mount(
+    path: str,
+    password: str,
+    *,
+    mount_point: str,
+    read_only: bool = False,
+    mount_options: str = "",
+) -> OpenVault:
+    """Unlock (scrypt) then mount; on a mount failure the vault is locked again before raising."""
+    unlocked = unlock(path, password, read_only=read_only)
+    session = OpenVault(path=path, unlocked=unlocked, mount_point=mount_point, read_only=read_only)
+    try:
+        session.handle = _mount(unlocked, mount_point, read_only=read_only, options=mount_options)
+    except BaseException:
+        unlocked.lock()
+        raise
+    return session
+
+
+def lock(session: OpenVault, *, force: bool = False) -> None:
+    """Unmount (forced: even with open files) and drop the keys. UnmountBusyError when in use."""
+    with session._lock:
+        if session.handle is not None:
+            _unmount(session.handle, force=force)
+            session.handle = None
+        if session.unlocked is not None:
+            session.unlocked.lock()
+            session.unlocked = None
+
+
+def io_counters(session: OpenVault) -> tuple[int, int] | None:
+    """Bytes read and written through the mount so far, where the mount handle counts them."""
+    handle = session.handle
+    if handle is None:
+        return None
+    stats = getattr(handle, "stats", None)
+    if stats is None:
+        return None
+    value = stats() if callable(stats) else stats
+    read = getattr(value, "bytes_read", None)
+    written = getattr(value, "bytes_written", None)
+    if isinstance(read, int) and isinstance(written, int):
+        return read, written
+    return None
+
+
+def mount_counts_io() -> bool:
+    """Whether this engine's mount handle exposes byte counters (statistics, idle lock)."""
+    try:
+        from vaultengine.fuse import Mount
+    except ImportError:
+        return False
+    return hasattr(Mount, "stats")
+
+
+def change_password(path: str, old_password: str, new_password: str) -> None:
+    from vaultengine.vault import change_password as _change
+
+    _change(path, old_password, new_password)
+
+
+def show_recovery_key(path: str, password: str) -> str:
+    from vaultengine.vault import show_recovery_key as _show
+
+    return _show(path, password)
+
+
+def reset_password(path: str, recovery_words: str, new_password: str) -> None:
+    from vaultengine.vault import reset_password as _reset
+
+    _reset(path, recovery_words, new_password)
+
+
+_MAX_VAULT_FILE_BYTES = 1 << 20
+
+
+def _read_vault_file(folder: str, name: str) -> bytes:
+    try:
+        with open(os.path.join(folder, name), "rb") as fh:
+            data = fh.read(_MAX_VAULT_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise DamagedVaultFileError(f"{name} is missing.") from None
+    if len(data) > _MAX_VAULT_FILE_BYTES:
+        raise DamagedVaultFileError(f"{name} is too large to be a vault file.")
+    return data
+
+
+def check_vault(
+    path: str, password: str, *, deep: bool = False, fix: bool = False, progress: Any = None
+) -> Any:
+    """Health check (HealthReport); fix=True only on a vault that is not mounted."""
+    from vaultengine.crypto.masterkey import unlock_masterkey
+    from vaultengine.format.config import verify_config
+    from vaultengine.health import check_vault as _check
+
+    info = vault_info(path)
+    keys = unlock_masterkey(_read_vault_file(path, info.masterkey_filename), password)
+    token = _read_vault_file(path, VAULT_CONFIG_FILENAME)
+    try:
+        config = verify_config(token.decode("ascii"), keys.raw_key)
+    except UnicodeDecodeError:
+        raise DamagedVaultFileError(f"{VAULT_CONFIG_FILENAME} is not ASCII text.") from None
+    return _check(path, keys, config, deep=deep, fix=fix, progress=progress)
+
+
+# --- mount handle (vaultengine.fuse) ------------------------------------------------------
+
+
+def fuse_available() -> tuple[bool, str]:
+    """(True, "") where a mount can be attempted, else (False, what to install)."""
+    from vaultengine.fuse import fuse_unavailable_reason
+
+    reason = fuse_unavailable_reason()
+    return reason is None, reason or ""
+
+
+def _mount(unlocked: Any, mount_point: str, *, read_only: bool, options: str) -> Any:
+    from vaultengine.fuse import mount
+
+    # The parent (e.g. ~/Vaults) is ours to make; the mount point itself is made by the
+    # engine, which then also removes it after unmounting.
+    Path(mount_point).parent.mkdir(parents=True, exist_ok=True)
+    extra = [o.strip() for o in options.split(",") if o.strip()]
+    return mount(unlocked, mount_point, read_only=read_only, options=extra)
+
+
+def _unmount(handle: Any, *, force: bool) -> None:
+    handle.unmount(force=force)
+    if force:
+        # Detached now; give programs with open files a moment, then the keys go anyway.
+        handle.wait(2.0)
