@@ -1,0 +1,155 @@
+"""The right-hand pane: the selected vault's name, folder, state and its actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.icons import icon
+from app.gui.vault_model import VaultView, state_icon_name, state_text
+from app.gui.widgets import hint_label
+from app.services.controller import VaultState
+
+# action name -> (label, icon); the window decides what each does
+SECONDARY_ACTIONS = (
+    ("options", "Vault options…", "options"),
+    ("stats", "Statistics…", "stats"),
+    ("change_password", "Change password…", "key"),
+    ("recovery_key", "Show recovery key…", "key"),
+    ("health", "Check health…", "health"),
+    ("rename", "Rename…", "rename"),
+)
+
+
+class DetailPane(QWidget):
+    actionRequested = Signal(str, str)  # action, vault id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._view: VaultView | None = None
+        self.state_icon = QLabel()
+        self.state_icon.setFixedSize(64, 64)
+        self.name = QLabel()
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.path = hint_label("")
+        self.path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        title_box = QVBoxLayout()
+        title_box.setSpacing(2)
+        title_box.addWidget(self.name)
+        title_box.addWidget(self.path)
+        header = QHBoxLayout()
+        header.setSpacing(16)
+        header.addWidget(self.state_icon, 0, Qt.AlignmentFlag.AlignTop)
+        header.addLayout(title_box, 1)
+
+        self.primary = QPushButton()
+        self.primary.setMinimumHeight(34)
+        self.primary.setMinimumWidth(150)
+        self.primary.setDefault(True)
+        self.primary.clicked.connect(self._primary_clicked)
+        self.reveal = QPushButton(icon("reveal"), "Reveal drive")
+        self.reveal.setMinimumHeight(34)
+        self.reveal.clicked.connect(lambda: self._emit("reveal"))
+        self.forget = QPushButton("Forget saved password")
+        self.forget.clicked.connect(lambda: self._emit("forget_password"))
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addWidget(self.primary)
+        buttons.addWidget(self.reveal)
+        buttons.addStretch(1)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        self.secondary: dict[str, QToolButton] = {}
+        for i, (name, label, icon_name) in enumerate(SECONDARY_ACTIONS):
+            button = QToolButton()
+            button.setText(label)
+            button.setIcon(icon(icon_name))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAutoRaise(True)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _c=False, n=name: self._emit(n))
+            self.secondary[name] = button
+            grid.addWidget(button, i // 2, i % 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(14)
+        layout.addLayout(header)
+        layout.addWidget(self.state)
+        layout.addLayout(buttons)
+        layout.addWidget(line)
+        layout.addLayout(grid)
+        layout.addWidget(self.forget, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def view(self) -> VaultView | None:
+        return self._view
+
+    def set_view(self, view: VaultView | None, *, password_saved: bool = False) -> None:
+        self._view = view
+        if view is None:
+            return
+        self.state_icon.setPixmap(icon(state_icon_name(view.state)).pixmap(64, 64))
+        self.name.setText(view.name)
+        self.path.setText(view.path)
+        self.state.setText(state_text(view))
+        unlocked = view.state is VaultState.UNLOCKED
+        busy = view.state in (VaultState.UNLOCKING, VaultState.LOCKING)
+        if unlocked:
+            self.primary.setText("Lock")
+            self.primary.setIcon(icon("lock"))
+        elif view.state is VaultState.UNLOCKING:
+            self.primary.setText("Unlocking…")
+            self.primary.setIcon(icon("unlock"))
+        elif view.state is VaultState.LOCKING:
+            self.primary.setText("Locking…")
+            self.primary.setIcon(icon("lock"))
+        else:
+            self.primary.setText("Unlock…")
+            self.primary.setIcon(icon("unlock"))
+        self.primary.setEnabled(not busy and view.state is not VaultState.MISSING)
+        self.reveal.setVisible(unlocked)
+        locked = view.state in (VaultState.LOCKED, VaultState.ERROR)
+        for name, button in self.secondary.items():
+            if name == "stats":
+                button.setEnabled(unlocked)
+            elif name in ("change_password", "recovery_key", "health"):
+                button.setEnabled(locked or unlocked)
+            elif name == "options":
+                button.setEnabled(not busy)
+            else:
+                button.setEnabled(True)
+        self.forget.setVisible(password_saved)
+
+    def _primary_clicked(self) -> None:
+        if self._view is None:
+            return
+        self._emit("lock" if self._view.unlocked else "unlock")
+
+    def _emit(self, action: str) -> None:
+        if self._view is not None:
+            self.actionRequested.emit(action, self._view.id)

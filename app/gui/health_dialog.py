@@ -1,0 +1,180 @@
+"""Health check with progress and a readable report (and repair when the vault is locked)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QProgressBar,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.errors import describe_error
+from app.gui.widgets import MessageLabel, PasswordField, hint_label
+from app.services import engine, tasks
+from app.services.controller import VaultController
+
+
+def _size(n: int) -> str:
+    value = float(n)
+    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB"):
+        if value < 1024 or unit == "TiB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{n} bytes"
+
+
+def report_html(report: Any) -> str:
+    """The HealthReport as short HTML: verdict, counts, then each problem with its fix state."""
+    problems = list(report.problems)
+    errors = [p for p in problems if str(p.severity) == "error"]
+    warnings = [p for p in problems if str(p.severity) != "error"]
+    if report.ok and not warnings:
+        verdict = "<h3 style='color:#2f8f5b'>✓ No problems found</h3>"
+    elif report.ok:
+        verdict = f"<h3 style='color:#8a6d1f'>No damage; {len(warnings)} note(s)</h3>"
+    else:
+        unfixed = [p for p in errors if not p.fixed]
+        verdict = f"<h3 style='color:#b3261e'>{len(unfixed)} problem(s) need attention</h3>"
+    counts = (
+        f"<p>Checked {report.directories} folder(s), {report.files} file(s), "
+        f"{report.symlinks} link(s)"
+        + (f" and {_size(report.bytes_checked)} of file contents" if report.deep else "")
+        + ".</p>"
+    )
+    items = []
+    for p in errors + warnings:
+        where = p.cleartext_path or p.ciphertext_path
+        state = " <i>(repaired)</i>" if p.fixed else (" <i>(repairable)</i>" if p.fixable else "")
+        colour = "#b3261e" if str(p.severity) == "error" else "#8a6d1f"
+        items.append(
+            f"<li><b style='color:{colour}'>{p.severity}</b> {p.message}{state}"
+            f"<br><small>{where}</small></li>"
+        )
+    listing = f"<ul>{''.join(items)}</ul>" if items else ""
+    return verdict + counts + listing
+
+
+class HealthDialog(QDialog):
+    def __init__(
+        self, controller: VaultController, vault_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.vault_id = vault_id
+        entry = controller.entry(vault_id)
+        self.vault_path = entry.path if entry else ""
+        self.setWindowTitle(f"Check health: {entry.name if entry else ''}")
+        self.resize(560, 460)
+        self.password = PasswordField("Password")
+        self.deep = QCheckBox("Also verify every file's contents (slower)")
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.status = hint_label("")
+        self.message = MessageLabel()
+        self.report = QTextBrowser()
+        self.report.setOpenLinks(False)
+        self.report.hide()
+        form = QFormLayout()
+        form.addRow(
+            hint_label(
+                "The check reads the encrypted files and reports damage, for example from an "
+                "interrupted sync. It changes nothing unless you ask for a repair."
+            )
+        )
+        form.addRow("Password:", self.password)
+        form.addRow("", self.deep)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.check_button = self.buttons.addButton("Check", QDialogButtonBox.ButtonRole.ActionRole)
+        self.repair_button = self.buttons.addButton(
+            "Repair", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.repair_button.hide()
+        self.check_button.clicked.connect(lambda: self._run(fix=False))
+        self.repair_button.clicked.connect(lambda: self._run(fix=True))
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.message)
+        layout.addWidget(self.report, 1)
+        layout.addWidget(self.buttons)
+        self._busy = False
+        self._password = ""
+        self.password.textChanged.connect(self._refresh)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.check_button.setEnabled(
+            not self._busy and bool(self.password.text() or self._password)
+        )
+
+    def _run(self, *, fix: bool) -> None:
+        if fix and self.controller.runtime(self.vault_id).session is not None:
+            self.message.show_error("Lock the vault before repairing it.")
+            return
+        self._password = self.password.text() or self._password
+        self._busy = True
+        self._refresh()
+        self.repair_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.message.clear_message()
+        self.status.setText("Repairing…" if fix else "Checking the folder structure…")
+        tasks.run_task(
+            engine.check_vault,
+            self.vault_path,
+            self._password,
+            deep=self.deep.isChecked(),
+            fix=fix,
+            on_progress=self._on_progress,
+            on_success=self._on_report,
+            on_failure=self._on_failed,
+        )
+
+    def _on_progress(self, p: Any) -> None:
+        if p.phase == "content" and p.bytes_total:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(1000 * p.bytes_done / max(p.bytes_total, 1)))
+            self.status.setText(
+                f"Verifying contents: file {p.files_done} of {p.files_total}, "
+                f"{_size(p.bytes_done)} of {_size(p.bytes_total)}"
+            )
+        else:
+            self.status.setText(f"Checking the folder structure: {p.directories_done} folder(s)…")
+
+    def _on_report(self, report: Any) -> None:
+        self._busy = False
+        self.progress.hide()
+        self.status.setText("")
+        self.password.clear()
+        self.password.setEnabled(False)
+        self.report.setHtml(report_html(report))
+        self.report.show()
+        fixable = [p for p in report.problems if p.fixable and not p.fixed]
+        self.repair_button.setVisible(bool(fixable))
+        self.repair_button.setEnabled(bool(fixable))
+        self._refresh()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.progress.hide()
+        self.status.setText("")
+        title, text = describe_error(exc)
+        self.message.show_error(f"{title}: {text}")
+        if isinstance(exc, engine.WrongPasswordError):
+            self._password = ""
+            self.password.setEnabled(True)
+        self._refresh()
+
+    def reject(self) -> None:
+        if not self._busy:
+            super().reject()

@@ -1,0 +1,229 @@
+"""Change the password, show the recovery key (after the password), reset with the recovery key."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.errors import describe_error
+from app.gui.widgets import MessageLabel, PasswordField, StrengthMeter, hint_label
+from app.services import engine, tasks
+from app.services.controller import VaultController
+
+
+class _VaultTaskDialog(QDialog):
+    """A form with OK/Cancel whose OK runs one engine call in the background."""
+
+    def __init__(
+        self, controller: VaultController, vault_id: str, title: str, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.vault_id = vault_id
+        entry = controller.entry(vault_id)
+        self.vault_path = entry.path if entry else ""
+        self.vault_name = entry.name if entry else ""
+        self.setWindowTitle(f"{title}: {self.vault_name}")
+        self.setMinimumWidth(460)
+        self.form = QFormLayout()
+        self.form.setVerticalSpacing(8)
+        self.message = MessageLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(6)
+        self.progress.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self._start)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(20, 18, 20, 14)
+        self.layout_.setSpacing(10)
+        self.layout_.addLayout(self.form)
+        self.layout_.addWidget(self.message)
+        self.layout_.addWidget(self.progress)
+        self.layout_.addWidget(self.buttons)
+        self._busy = False
+
+    def ready(self) -> bool:
+        return True
+
+    def refresh(self) -> None:
+        self.ok.setEnabled(not self._busy and self.ready())
+
+    def call(self) -> tuple[object, ...]:
+        raise NotImplementedError
+
+    def succeeded(self, result: object) -> None:
+        self.accept()
+
+    def _start(self) -> None:
+        if self._busy or not self.ready():
+            return
+        self._busy = True
+        self.progress.show()
+        self.message.clear_message()
+        self.refresh()
+        fn, *args = self.call()
+        tasks.run_task(fn, *args, on_success=self._done, on_failure=self._failed)  # type: ignore[arg-type]
+
+    def _done(self, result: object) -> None:
+        self._busy = False
+        self.progress.hide()
+        self.refresh()
+        self.succeeded(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.progress.hide()
+        title, text = describe_error(exc)
+        self.message.show_error(f"{title}: {text}" if title not in text else text)
+        self.refresh()
+
+    def reject(self) -> None:
+        if not self._busy:
+            super().reject()
+
+
+class ChangePasswordDialog(_VaultTaskDialog):
+    def __init__(
+        self, controller: VaultController, vault_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(controller, vault_id, "Change password", parent)
+        self.old = PasswordField("Current password")
+        self.new = PasswordField("New password")
+        self.confirm = PasswordField("Repeat the new password")
+        self.meter = StrengthMeter()
+        self.form.addRow("Current:", self.old)
+        self.form.addRow("New:", self.new)
+        self.form.addRow("", self.meter)
+        self.form.addRow("Confirm:", self.confirm)
+        self.ok.setText("Change password")
+        for field in (self.old, self.new, self.confirm):
+            field.textChanged.connect(self._changed)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.meter.update_for(self.new.text())
+        if self.confirm.text() and self.confirm.text() != self.new.text():
+            self.message.show_error("The new passwords do not match.")
+        else:
+            self.message.clear_message()
+        self.refresh()
+
+    def ready(self) -> bool:
+        return (
+            bool(self.old.text())
+            and self.meter.strength.acceptable
+            and self.new.text() == self.confirm.text()
+        )
+
+    def call(self) -> tuple[object, ...]:
+        return engine.change_password, self.vault_path, self.old.text(), self.new.text()
+
+    def succeeded(self, result: object) -> None:
+        entry = self.controller.entry(self.vault_id)
+        if entry is not None and entry.password_saved:
+            # The saved password is now stale: replace it quietly in the background.
+            tasks.run_task(self.controller.keychain.store, self.vault_id, self.new.text())
+        self.controller.notice.emit("Password changed", f"{self.vault_name} has a new password.")
+        self.accept()
+
+
+class RecoveryKeyDialog(_VaultTaskDialog):
+    def __init__(
+        self, controller: VaultController, vault_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(controller, vault_id, "Recovery key", parent)
+        self.password = PasswordField("Password")
+        self.password.textChanged.connect(self.refresh)
+        self.form.addRow(hint_label("Enter the vault's password to see its recovery key."))
+        self.form.addRow("Password:", self.password)
+        self.key = QPlainTextEdit()
+        self.key.setReadOnly(True)
+        self.key.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.key.setMinimumHeight(110)
+        self.key.hide()
+        self.copy = QPushButton("Copy to clipboard")
+        self.copy.clicked.connect(
+            lambda: QGuiApplication.clipboard().setText(self.key.toPlainText())
+        )
+        self.copy.hide()
+        self.layout_.insertWidget(1, self.key)
+        self.layout_.insertWidget(2, self.copy)
+        self.ok.setText("Show recovery key")
+        self.refresh()
+
+    def ready(self) -> bool:
+        return bool(self.password.text()) and self.key.isHidden()
+
+    def call(self) -> tuple[object, ...]:
+        return engine.show_recovery_key, self.vault_path, self.password.text()
+
+    def succeeded(self, result: object) -> None:
+        self.password.clear()
+        self.password.setEnabled(False)
+        self.key.setPlainText(str(result))
+        self.key.show()
+        self.copy.show()
+        self.message.show_info("Keep this key somewhere safe, away from the vault.")
+        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+
+
+class ResetPasswordDialog(_VaultTaskDialog):
+    def __init__(
+        self, controller: VaultController, vault_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(controller, vault_id, "Reset password", parent)
+        self.words = QPlainTextEdit()
+        self.words.setPlaceholderText("The 44 words of the recovery key")
+        self.words.setMinimumHeight(90)
+        self.new = PasswordField("New password")
+        self.confirm = PasswordField("Repeat the new password")
+        self.meter = StrengthMeter()
+        self.form.addRow(
+            hint_label("Type the recovery key you wrote down when the vault was made.")
+        )
+        self.form.addRow("Recovery key:", self.words)
+        self.form.addRow("New password:", self.new)
+        self.form.addRow("", self.meter)
+        self.form.addRow("Confirm:", self.confirm)
+        self.ok.setText("Reset password")
+        self.words.textChanged.connect(self._changed)
+        self.new.textChanged.connect(self._changed)
+        self.confirm.textChanged.connect(self._changed)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.meter.update_for(self.new.text())
+        self.refresh()
+
+    def ready(self) -> bool:
+        return (
+            len(self.words.toPlainText().split()) >= 44
+            and self.meter.strength.acceptable
+            and self.new.text() == self.confirm.text()
+        )
+
+    def call(self) -> tuple[object, ...]:
+        return engine.reset_password, self.vault_path, self.words.toPlainText(), self.new.text()
+
+    def succeeded(self, result: object) -> None:
+        entry = self.controller.entry(self.vault_id)
+        if entry is not None and entry.password_saved:
+            tasks.run_task(self.controller.keychain.store, self.vault_id, self.new.text())
+        self.controller.notice.emit("Password reset", f"{self.vault_name} has a new password.")
+        self.accept()

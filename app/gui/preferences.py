@@ -1,0 +1,108 @@
+"""App preferences: start hidden, start at login, default mount folder, follow the system theme."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.icons import icon
+from app.gui.widgets import MessageLabel, hint_label
+from app.services import autostart
+from app.services.controller import VaultController
+
+
+class PreferencesDialog(QDialog):
+    themeChanged = Signal(bool)  # follow the system theme?
+
+    def __init__(
+        self,
+        controller: VaultController,
+        *,
+        tray_available: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        prefs = controller.settings.preferences
+        self.setWindowTitle("Preferences")
+        self.setMinimumWidth(500)
+        self.start_hidden = QCheckBox("Start hidden in the system tray")
+        self.start_hidden.setChecked(prefs.start_hidden and tray_available)
+        self.start_hidden.setEnabled(tray_available)
+        self.tray_note = hint_label(
+            "No system tray was found on this desktop, so Strongroom always opens its window."
+        )
+        self.tray_note.setVisible(not tray_available)
+        self.start_at_login = QCheckBox("Start Strongroom when I log in")
+        self.start_at_login.setChecked(autostart.is_enabled())
+        self.mount_folder = QLineEdit(prefs.default_mount_folder)
+        browse = QPushButton(icon("folder"), "Choose…")
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.mount_folder, 1)
+        folder_row.addWidget(browse)
+        self.follow_theme = QCheckBox("Follow the system theme")
+        self.follow_theme.setChecked(prefs.follow_system_theme)
+        self.message = MessageLabel()
+
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        form.addRow(self.start_hidden)
+        form.addRow(self.tray_note)
+        form.addRow(self.start_at_login)
+        form.addRow("Mount vaults under:", folder_row)
+        form.addRow(
+            "", hint_label("Each vault gets its own folder here unless it has its own mount point.")
+        )
+        form.addRow(self.follow_theme)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Mount vaults under", self.mount_folder.text()
+        )
+        if folder:
+            self.mount_folder.setText(folder)
+
+    def save(self) -> None:
+        prefs = self.controller.settings.preferences
+        folder = self.mount_folder.text().strip()
+        if not folder:
+            self.message.show_error("Choose a folder for the mount points.")
+            return
+        try:
+            autostart.set_enabled(self.start_at_login.isChecked())
+        except OSError as exc:
+            self.message.show_error(f"Could not change the login start entry: {exc}")
+            return
+        theme_changed = prefs.follow_system_theme != self.follow_theme.isChecked()
+        if self.start_hidden.isEnabled():
+            prefs.start_hidden = self.start_hidden.isChecked()
+        prefs.start_at_login = self.start_at_login.isChecked()
+        prefs.default_mount_folder = folder
+        prefs.follow_system_theme = self.follow_theme.isChecked()
+        self.controller.save()
+        self.controller.vaultsChanged.emit()  # default mount points shown in the list changed
+        if theme_changed:
+            self.themeChanged.emit(prefs.follow_system_theme)
+        self.accept()

@@ -1,0 +1,189 @@
+"""Ask for a vault's password and unlock it; a wrong password keeps the dialog open."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.errors import describe_error
+from app.gui.icons import icon
+from app.gui.widgets import MessageLabel, PasswordField, hint_label
+from app.services import engine
+from app.services.controller import VaultController
+
+
+class UnlockDialog(QDialog):
+    forgotPassword = Signal(str)  # vault id
+
+    def __init__(
+        self, controller: VaultController, vault_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.vault_id = vault_id
+        entry = controller.entry(vault_id)
+        name = entry.name if entry else "vault"
+        self.setWindowTitle(f"Unlock {name}")
+        self.setMinimumWidth(440)
+        self._busy = False
+
+        heading_icon = QLabel()
+        heading_icon.setPixmap(icon("vault-locked").pixmap(48, 48))
+        title = QLabel(f"<b>Unlock “{name}”</b>")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        title.setFont(font)
+        subtitle = hint_label(entry.path if entry else "")
+        heading_text = QVBoxLayout()
+        heading_text.setSpacing(2)
+        heading_text.addWidget(title)
+        heading_text.addWidget(subtitle)
+        heading = QHBoxLayout()
+        heading.setSpacing(12)
+        heading.addWidget(heading_icon, 0, Qt.AlignmentFlag.AlignTop)
+        heading.addLayout(heading_text, 1)
+
+        self.password = PasswordField("Password")
+        self.password.textChanged.connect(self._update_buttons)
+        self.remember = QCheckBox("Remember the password in the system keychain")
+        self.keychain_note = hint_label("")
+        self.message = MessageLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(6)
+        self.progress.hide()
+        self.forgot = QLabel("<a href='#'>Forgot the password?</a>")
+        self.forgot.linkActivated.connect(lambda _l: self._forgot())
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Ok
+        )
+        self.unlock_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.unlock_button.setText("Unlock")
+        self.unlock_button.setIcon(icon("unlock"))
+        self.buttons.accepted.connect(self.try_unlock)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 20, 20, 16)
+        layout.setSpacing(10)
+        layout.addLayout(heading)
+        layout.addSpacing(6)
+        layout.addWidget(self.password)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.keychain_note)
+        layout.addWidget(self.message)
+        layout.addWidget(self.progress)
+        layout.addSpacing(4)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.forgot)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
+
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setInterval(250)
+        self._wait_timer.timeout.connect(self._update_buttons)
+
+        controller.unlockSucceeded.connect(self._on_unlocked)
+        controller.unlockFailed.connect(self._on_failed)
+        controller.keychainStatusChanged.connect(self._show_keychain_status)
+        self._show_keychain_status()
+        self._update_buttons()
+        if controller.limiter.wait_remaining(vault_id) > 0:
+            self._wait_timer.start()
+
+    # --- keychain ----------------------------------------------------------------------------
+
+    def _show_keychain_status(self) -> None:
+        status = self.controller.keychain_status()
+        available = status is not None and status.available
+        # The checkbox appears only where a real keychain exists; elsewhere say why not.
+        self.remember.setVisible(available)
+        self.remember.setEnabled(available)
+        if status is None:
+            self.keychain_note.setText("Checking the system keychain…")
+        elif not available:
+            self.keychain_note.setText(f"The password cannot be saved: {status.reason}.")
+        self.keychain_note.setVisible(not available)
+
+    # --- unlocking ---------------------------------------------------------------------------
+
+    def _update_buttons(self) -> None:
+        wait = self.controller.limiter.wait_remaining(self.vault_id)
+        self.unlock_button.setEnabled(not self._busy and wait <= 0 and bool(self.password.text()))
+        if wait > 0 and not self._busy:
+            self.unlock_button.setText(f"Wait {math.ceil(wait)} s")
+        else:
+            self.unlock_button.setText("Unlock")
+            if self._wait_timer.isActive() and wait <= 0:
+                self._wait_timer.stop()
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.password.setEnabled(not busy)
+        self.remember.setEnabled(not busy and self.remember.isVisible())
+        self.progress.setVisible(busy)
+        if busy:
+            self.message.show_info("Unlocking…")
+        self._update_buttons()
+
+    def try_unlock(self) -> None:
+        if self._busy or not self.password.text():
+            return
+        if self.controller.limiter.wait_remaining(self.vault_id) > 0:
+            return
+        self.set_busy(True)
+        self.controller.unlock(
+            self.vault_id, self.password.text(), remember=self.remember.isChecked()
+        )
+
+    def _on_unlocked(self, vault_id: str, warning: str) -> None:
+        if vault_id != self.vault_id:
+            return
+        self.set_busy(False)
+        self.password.clear()
+        self.accept()
+
+    def _on_failed(self, vault_id: str, exc: object) -> None:
+        if vault_id != self.vault_id:
+            return
+        self.set_busy(False)
+        if isinstance(exc, engine.WrongPasswordError):
+            failures = self.controller.limiter.failures(vault_id)
+            wait = self.controller.limiter.wait_remaining(vault_id)
+            text = "Wrong password. Check Caps Lock and try again."
+            if failures > 1:
+                text = f"Wrong password ({failures} attempts). Check Caps Lock and try again."
+            if wait > 0:
+                text += f" Please wait {math.ceil(wait)} seconds before the next try."
+                self._wait_timer.start()
+            self.message.show_error(text)
+            self.password.selectAll()
+            self.password.setFocus()
+        else:
+            title, text = describe_error(exc)  # type: ignore[arg-type]
+            self.message.show_error(f"{title}: {text}")
+        self._update_buttons()
+
+    def _forgot(self) -> None:
+        self.forgotPassword.emit(self.vault_id)
+        self.reject()
+
+    def reject(self) -> None:
+        if self._busy:
+            return  # the unlock finishes on its own; closing now would hide its result
+        super().reject()

@@ -1,0 +1,130 @@
+"""The vault list as a Qt model: one row per vault, with a snapshot of its state for views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from app.gui.icons import icon
+from app.services.controller import VaultController, VaultState
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+VIEW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class VaultView:
+    """What the views and the tray need to know about one vault, as plain values."""
+
+    id: str
+    name: str
+    path: str
+    state: VaultState
+    mount_point: str = ""
+    error: str = ""
+
+    @property
+    def unlocked(self) -> bool:
+        return self.state is VaultState.UNLOCKED
+
+    @property
+    def can_unlock(self) -> bool:
+        return self.state in (VaultState.LOCKED, VaultState.ERROR)
+
+
+def state_text(view: VaultView) -> str:
+    """One line for the list and the detail pane."""
+    if view.state is VaultState.UNLOCKED:
+        return f"Unlocked, mounted at {view.mount_point}"
+    if view.state is VaultState.UNLOCKING:
+        return "Unlocking…"
+    if view.state is VaultState.LOCKING:
+        return "Locking…"
+    if view.state is VaultState.MISSING:
+        return "Missing: the vault folder was not found"
+    if view.state is VaultState.ERROR:
+        return f"Error: {view.error}" if view.error else "Error"
+    return "Locked"
+
+
+def state_icon_name(state: VaultState) -> str:
+    return {
+        VaultState.UNLOCKED: "vault-unlocked",
+        VaultState.UNLOCKING: "vault-busy",
+        VaultState.LOCKING: "vault-busy",
+        VaultState.MISSING: "vault-missing",
+        VaultState.ERROR: "vault-error",
+    }.get(state, "vault-locked")
+
+
+def vault_views(controller: VaultController) -> list[VaultView]:
+    out = []
+    for entry in controller.vaults:
+        rt = controller.runtime(entry.id)
+        out.append(
+            VaultView(
+                id=entry.id,
+                name=entry.name,
+                path=entry.path,
+                state=rt.state,
+                mount_point=controller.mount_point(entry.id),
+                error=rt.error,
+            )
+        )
+    return out
+
+
+class VaultListModel(QAbstractListModel):
+    def __init__(self, controller: VaultController, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._views: list[VaultView] = vault_views(controller)
+        controller.vaultsChanged.connect(self._reset)
+        controller.stateChanged.connect(self._state_changed)
+
+    def views(self) -> list[VaultView]:
+        return list(self._views)
+
+    def view(self, vault_id: str) -> VaultView | None:
+        return next((v for v in self._views if v.id == vault_id), None)
+
+    def row_of(self, vault_id: str) -> int:
+        return next((i for i, v in enumerate(self._views) if v.id == vault_id), -1)
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self._views = vault_views(self.controller)
+        self.endResetModel()
+
+    def _state_changed(self, vault_id: str) -> None:
+        fresh = {v.id: v for v in vault_views(self.controller)}
+        row = self.row_of(vault_id)
+        if row < 0 or vault_id not in fresh:
+            self._reset()
+            return
+        self._views[row] = fresh[vault_id]
+        index = self.index(row, 0)
+        self.dataChanged.emit(index, index)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        return 0 if parent.isValid() else len(self._views)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._views):
+            return None
+        view = self._views[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return view.name
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icon(state_icon_name(view.state))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{view.path}\n{state_text(view)}"
+        if role == ID_ROLE:
+            return view.id
+        if role == VIEW_ROLE:
+            return view
+        return None

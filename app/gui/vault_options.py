@@ -1,0 +1,172 @@
+"""Per-vault options: mount point, read-only, after-unlock action, mount options, auto lock."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.icons import icon
+from app.gui.widgets import MessageLabel, hint_label
+from app.services import engine
+from app.services.controller import VaultController
+from app.settings import VaultOptions, resolve_mount_point
+
+AFTER_UNLOCK_LABELS = (
+    ("reveal", "Show it in the file manager"),
+    ("ask", "Ask what to do"),
+    ("nothing", "Do nothing"),
+)
+
+
+class VaultOptionsDialog(QDialog):
+    def __init__(
+        self, controller: VaultController, vault_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.vault_id = vault_id
+        entry = controller.entry(vault_id)
+        assert entry is not None
+        options = entry.options
+        self.setWindowTitle(f"Vault options: {entry.name}")
+        self.setMinimumWidth(520)
+
+        # Mount
+        mount_box = QGroupBox("Mount")
+        default_mp = resolve_mount_point(
+            type(entry)(id=entry.id, name=entry.name, path=entry.path),
+            controller.settings.preferences,
+        )
+        self.default_mount = QRadioButton(f"Default folder: {default_mp}")
+        self.custom_mount = QRadioButton("This folder:")
+        group = QButtonGroup(self)
+        group.addButton(self.default_mount)
+        group.addButton(self.custom_mount)
+        self.mount_point = QLineEdit(options.mount_point)
+        self.mount_point.setPlaceholderText("An empty folder")
+        browse = QPushButton(icon("folder"), "Choose…")
+        browse.clicked.connect(self._browse)
+        custom_row = QHBoxLayout()
+        custom_row.addWidget(self.custom_mount)
+        custom_row.addWidget(self.mount_point, 1)
+        custom_row.addWidget(browse)
+        (self.custom_mount if options.mount_point else self.default_mount).setChecked(True)
+        self.custom_mount.toggled.connect(self._sync)
+        self.read_only = QCheckBox("Read-only: files can be opened but not changed")
+        self.read_only.setChecked(options.read_only)
+        self.mount_options = QLineEdit(options.mount_options)
+        self.mount_options.setPlaceholderText("e.g. allow_other")
+        mount_form = QVBoxLayout(mount_box)
+        mount_form.addWidget(self.default_mount)
+        mount_form.addLayout(custom_row)
+        mount_form.addWidget(self.read_only)
+        extra = QFormLayout()
+        extra.addRow("Extra mount options:", self.mount_options)
+        extra.addRow(
+            "", hint_label("Comma-separated FUSE options; leave empty unless you need one.")
+        )
+        mount_form.addLayout(extra)
+
+        # Unlock and lock
+        behaviour = QGroupBox("Unlocking and locking")
+        self.after_unlock = QComboBox()
+        for value, label in AFTER_UNLOCK_LABELS:
+            self.after_unlock.addItem(label, value)
+        self.after_unlock.setCurrentIndex(
+            max(
+                0,
+                [v for v, _ in AFTER_UNLOCK_LABELS].index(options.after_unlock)
+                if options.after_unlock in dict(AFTER_UNLOCK_LABELS)
+                else 0,
+            )
+        )
+        self.unlock_on_start = QCheckBox("Unlock when Strongroom starts")
+        self.unlock_on_start.setChecked(options.unlock_on_start)
+        self.idle_lock = QCheckBox("Lock after")
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(1, 24 * 60)
+        self.idle_minutes.setSuffix(" minutes without file activity")
+        self.idle_minutes.setValue(options.idle_lock_minutes or 30)
+        self.idle_lock.setChecked(options.idle_lock_minutes > 0)
+        self.idle_lock.toggled.connect(self._sync)
+        idle_row = QHBoxLayout()
+        idle_row.addWidget(self.idle_lock)
+        idle_row.addWidget(self.idle_minutes)
+        idle_row.addStretch(1)
+        self.idle_note = hint_label(
+            "This build's mount does not report file activity yet, so idle locking has no effect."
+        )
+        self.idle_note.setVisible(not engine.mount_counts_io())
+        self.lock_on_suspend = QCheckBox("Lock when the computer sleeps or the screen locks")
+        self.lock_on_suspend.setChecked(options.lock_on_suspend)
+        form = QFormLayout(behaviour)
+        form.addRow("After unlocking:", self.after_unlock)
+        form.addRow(self.unlock_on_start)
+        form.addRow(idle_row)
+        form.addRow(self.idle_note)
+        form.addRow(self.lock_on_suspend)
+
+        self.message = MessageLabel()
+        if controller.runtime(vault_id).session is not None:
+            self.message.show_info("Mount changes take effect the next time the vault is unlocked.")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 12)
+        layout.setSpacing(12)
+        layout.addWidget(mount_box)
+        layout.addWidget(behaviour)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self._sync()
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Mount point", self.mount_point.text())
+        if folder:
+            self.mount_point.setText(folder)
+            self.custom_mount.setChecked(True)
+
+    def _sync(self) -> None:
+        self.mount_point.setEnabled(self.custom_mount.isChecked())
+        self.idle_minutes.setEnabled(self.idle_lock.isChecked())
+
+    def options(self) -> VaultOptions:
+        return VaultOptions(
+            mount_point=self.mount_point.text().strip() if self.custom_mount.isChecked() else "",
+            read_only=self.read_only.isChecked(),
+            after_unlock=str(self.after_unlock.currentData()),
+            mount_options=self.mount_options.text().strip(),
+            unlock_on_start=self.unlock_on_start.isChecked(),
+            idle_lock_minutes=self.idle_minutes.value() if self.idle_lock.isChecked() else 0,
+            lock_on_suspend=self.lock_on_suspend.isChecked(),
+        )
+
+    def save(self) -> None:
+        options = self.options()
+        if self.custom_mount.isChecked():
+            path = os.path.expanduser(options.mount_point)
+            if not options.mount_point or not os.path.isabs(path):
+                self.message.show_error("Choose a mount point folder (a full path).")
+                return
+        self.controller.set_options(self.vault_id, options)
+        self.accept()

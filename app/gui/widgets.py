@@ -1,0 +1,146 @@
+"""Small shared widgets: password field with show/hide, strength meter, message label."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+
+from app.gui.icons import icon
+from app.gui.password_strength import Strength, password_strength
+
+STRENGTH_COLOURS = ("#c0392b", "#d35400", "#c9a227", "#5a9b3c", "#2f8f5b")
+ERROR_COLOUR = "#b3261e"
+
+
+class PasswordField(QLineEdit):
+    """A password line edit with an eye toggle inside it."""
+
+    def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEchoMode(QLineEdit.EchoMode.Password)
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(False)
+        self._toggle = self.addAction(icon("reveal-eye"), QLineEdit.ActionPosition.TrailingPosition)
+        self._toggle.setText("Show password")
+        self._toggle.setToolTip("Show the password")
+        self._toggle.setCheckable(True)
+        self._toggle.toggled.connect(self._set_visible)
+
+    def _set_visible(self, visible: bool) -> None:
+        self.setEchoMode(QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password)
+        self._toggle.setToolTip("Hide the password" if visible else "Show the password")
+
+
+class StrengthBar(QWidget):
+    """Four rounded segments filled up to the score."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._score = -1
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(200, 6)
+
+    def set_score(self, score: int) -> None:
+        self._score = score
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        gap = 4
+        width = (self.width() - 3 * gap) / 4
+        empty = self.palette().color(self.palette().ColorRole.Mid)
+        empty.setAlpha(90)
+        for i in range(4):
+            filled = self._score >= 1 and i < max(self._score, 1)
+            colour = QColor(STRENGTH_COLOURS[self._score]) if filled else empty
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(int(i * (width + gap)), 0, int(width), self.height(), 3, 3)
+
+
+class StrengthMeter(QWidget):
+    """Bar plus "Good: a good password." under a new-password field."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 0)
+        layout.setSpacing(4)
+        self.bar = StrengthBar()
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        small = self.label.font()
+        small.setPointSizeF(small.pointSizeF() * 0.92)
+        self.label.setFont(small)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.label)
+        self.strength = password_strength("")
+        self.update_for("")
+
+    def update_for(self, password: str) -> Strength:
+        self.strength = password_strength(password)
+        self.bar.set_score(self.strength.score if password else -1)
+        if password:
+            colour = STRENGTH_COLOURS[self.strength.score]
+            self.label.setText(
+                f"<span style='color:{colour}; font-weight:600'>{self.strength.label}.</span> "
+                f"{self.strength.hint}"
+            )
+        else:
+            self.label.setText(self.strength.hint)
+        return self.strength
+
+
+class MessageLabel(QLabel):
+    """An inline message line: hidden when empty, red for errors."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def show_info(self, text: str) -> None:
+        self.setStyleSheet("")
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.hide()
+
+
+def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """Secondary text: smaller, muted, wrapping."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 0.92)
+    label.setFont(font)
+    label.setForegroundRole(label.foregroundRole())
+    palette = label.palette()
+    muted = palette.color(palette.ColorRole.WindowText)
+    muted.setAlpha(160)
+    palette.setColor(palette.ColorRole.WindowText, muted)
+    label.setPalette(palette)
+    return label
+
+
+def row(*widgets: QWidget, stretch_last: bool = False) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for w in widgets:
+        layout.addWidget(w)
+    if not stretch_last:
+        layout.addStretch(1)
+    return box
