@@ -27,6 +27,13 @@ RESERVED_DEFAULT = b"\xff" * 8
 _BE64 = struct.Struct(">Q")
 # Inputs may be any contiguous byte buffer; accepting memoryviews avoids copies on hot paths.
 ByteInput = bytes | bytearray | memoryview
+# Batch outputs: any writable contiguous byte buffer.
+ByteOutput = bytearray | memoryview
+
+
+def _byte_view(data: ByteInput) -> memoryview:
+    view = memoryview(data)
+    return view if view.format == "B" and view.ndim == 1 else view.cast("B")
 
 
 class _KeyCache:
@@ -139,6 +146,65 @@ class ContentCryptor(ABC):
             )
         return b"".join(parts)
 
+    def chunks_ciphertext_size(self, cleartext_size: int) -> int:
+        """Bytes that encrypt_chunks_into writes for `cleartext_size` bytes (no header)."""
+        return self.ciphertext_size(cleartext_size) - self.header_size
+
+    def encrypt_chunks_into(
+        self, cleartext: ByteInput, first_chunk_no: int, header: FileHeader, out: ByteOutput
+    ) -> int:
+        """Encrypt consecutive chunks (every one full but the last) into out[:n]; returns n.
+
+        Chunk numbers count up from `first_chunk_no`; empty cleartext writes nothing. Generic
+        version: one encrypt_chunk per chunk (subclasses may do better)."""
+        src, dst = _byte_view(cleartext), _byte_view(out)
+        self._check_batch_out(len(dst), self.chunks_ciphertext_size(len(src)))
+        self._check_chunk_no(first_chunk_no, header)
+        step, pos = self.cleartext_chunk_size, 0
+        for index, start in enumerate(range(0, len(src), step)):
+            sealed = self.encrypt_chunk(src[start : start + step], first_chunk_no + index, header)
+            dst[pos : pos + len(sealed)] = sealed
+            pos += len(sealed)
+        return pos
+
+    def decrypt_chunks_into(
+        self,
+        ciphertext: ByteInput,
+        first_chunk_no: int,
+        header: FileHeader,
+        out: ByteOutput,
+        *,
+        ciphertext_path: str = "",
+    ) -> int:
+        """Decrypt consecutive chunks (every one full but the last) into out[:n]; returns n.
+
+        A failing chunk raises AuthenticationFailedError naming it, after out[:n] is zeroed:
+        a batch gives all of its cleartext or none. A final piece shorter than the chunk
+        overhead counts as a truncated chunk; exactly the overhead is an empty chunk."""
+        src, dst = _byte_view(ciphertext), _byte_view(out)
+        total = self.cleartext_size(len(src) + self.header_size)
+        self._check_batch_out(len(dst), total)
+        self._check_chunk_no(first_chunk_no, header)
+        step, pos = self.ciphertext_chunk_size, 0
+        try:
+            for index, start in enumerate(range(0, len(src), step)):
+                opened = self.decrypt_chunk(
+                    src[start : start + step],
+                    first_chunk_no + index,
+                    header,
+                    ciphertext_path=ciphertext_path,
+                )
+                dst[pos : pos + len(opened)] = opened
+                pos += len(opened)
+        except AuthenticationFailedError:
+            dst[:total] = bytes(total)
+            raise
+        return pos
+
+    def _check_batch_out(self, available: int, needed: int) -> None:
+        if available < needed:
+            raise ValueError(f"the output buffer holds {available} bytes; {needed} are needed")
+
     def _check_chunk_args(self, cleartext_len: int, chunk_no: int, header: FileHeader) -> None:
         if cleartext_len > self.cleartext_chunk_size:
             raise ValueError(f"a chunk holds at most {self.cleartext_chunk_size} bytes")
@@ -222,6 +288,68 @@ class GcmContentCryptor(ContentCryptor):
             return self._aead(header).decrypt(view[:12], view[12:], aad)
         except InvalidTag:
             raise _auth_failed(f"chunk {chunk_no}", ciphertext_path) from None
+
+    def encrypt_chunks_into(
+        self, cleartext: ByteInput, first_chunk_no: int, header: FileHeader, out: ByteOutput
+    ) -> int:
+        """Like the generic version, with AES-GCM writing nonce | ciphertext | tag in place:
+        no bytes object per chunk, one os.urandom call for all nonces of the batch."""
+        src, dst = _byte_view(cleartext), _byte_view(out)
+        total = self.chunks_ciphertext_size(len(src))
+        self._check_batch_out(len(dst), total)
+        self._check_chunk_no(first_chunk_no, header)
+        encrypt_into = self._aead(header).encrypt_into
+        step = self.cleartext_chunk_size
+        count = -(-len(src) // step)
+        nonces = memoryview(os.urandom(12 * count))
+        aad = bytearray(8) + header.nonce  # chunk number (big endian) | header nonce
+        pos = 0
+        for index in range(count):
+            piece = src[index * step : (index + 1) * step]
+            nonce = nonces[index * 12 : index * 12 + 12]
+            _BE64.pack_into(aad, 0, first_chunk_no + index)
+            end = pos + 28 + len(piece)
+            dst[pos : pos + 12] = nonce
+            encrypt_into(nonce, piece, aad, dst[pos + 12 : end])
+            pos = end
+        return total
+
+    def decrypt_chunks_into(
+        self,
+        ciphertext: ByteInput,
+        first_chunk_no: int,
+        header: FileHeader,
+        out: ByteOutput,
+        *,
+        ciphertext_path: str = "",
+    ) -> int:
+        """Like the generic version, with AES-GCM decrypting straight into `out`."""
+        src, dst = _byte_view(ciphertext), _byte_view(out)
+        total = self.cleartext_size(len(src) + self.header_size)
+        self._check_batch_out(len(dst), total)
+        self._check_chunk_no(first_chunk_no, header)
+        decrypt_into = self._aead(header).decrypt_into
+        step, size = self.ciphertext_chunk_size, len(src)
+        aad = bytearray(8) + header.nonce
+        pos = 0
+        chunk_no = first_chunk_no
+        try:
+            for start in range(0, size, step):
+                stop = min(start + step, size)
+                if stop - start < 28:  # only the last piece can be short
+                    raise _auth_failed(f"chunk {chunk_no}", ciphertext_path, " (truncated)")
+                _BE64.pack_into(aad, 0, chunk_no)
+                end = pos + stop - start - 28
+                try:
+                    decrypt_into(src[start : start + 12], src[start + 12 : stop], aad, dst[pos:end])
+                except InvalidTag:
+                    raise _auth_failed(f"chunk {chunk_no}", ciphertext_path) from None
+                pos = end
+                chunk_no += 1
+        except AuthenticationFailedError:
+            dst[:total] = bytes(total)  # nothing of a failing batch is handed out
+            raise
+        return total
 
 
 class CtrMacContentCryptor(ContentCryptor):
