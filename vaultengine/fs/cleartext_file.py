@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 
 from vaultengine.crypto.content import ContentCryptor, FileHeader
 from vaultengine.errors import AuthenticationFailedError
@@ -20,17 +20,26 @@ from vaultengine.fs.pool import ChunkPool
 
 log = logging.getLogger(__name__)
 
-BATCH_CHUNKS = 8  # chunks per inline batch: one pread/pwrite each (256 KiB of cleartext)
+BATCH_CHUNKS = 32  # chunks per inline batch: one pread/pwrite each (1 MiB of cleartext)
 POOL_BATCH_CHUNKS = 32  # per pool task: a thread hand-off costs ~0.1 ms, so batches are big
 POOL_MIN_CHUNKS = 2 * POOL_BATCH_CHUNKS  # smaller operations stay on the calling thread
 CACHE_CHUNKS = 8
 ZERO_FILL_BYTES = 32 * 32768  # a gap past EOF is filled in steps of this many bytes
 _ZEROS = bytes(ZERO_FILL_BYTES)
-_HAS_PWRITEV = hasattr(os, "pwritev")
 _HAS_PREADV = hasattr(os, "preadv")
 _buffers = threading.local()  # per thread, not per open file: memory stays flat with many files
+_MAX_CIPHERTEXT_CHUNK = 32816  # SIV_CTRMAC; scratch buffers fit either cipher combo
 
 Buffer = bytes | bytearray | memoryview
+
+
+def _scratch(name: str, size: int) -> memoryview:
+    """This thread's reusable buffer `name`, at least `size` bytes (no allocation per call)."""
+    buffer: bytearray | None = getattr(_buffers, name, None)
+    if buffer is None or len(buffer) < size:
+        buffer = bytearray(max(size, BATCH_CHUNKS * _MAX_CIPHERTEXT_CHUNK))
+        setattr(_buffers, name, buffer)
+    return memoryview(buffer)[:size]
 
 
 class CleartextFile:
@@ -122,10 +131,7 @@ class CleartextFile:
                 chunk = self._chunk(first)
                 base = first * self._cs
                 return chunk[offset - base : end - base]
-            parts: list[Buffer] = list(self._read_chunks(first, last))
-            parts[0] = memoryview(parts[0])[offset - first * self._cs :]
-            parts[-1] = memoryview(parts[-1])[: end - last * self._cs]
-            return b"".join(parts)
+            return self._read_range(offset, end)
 
     def _chunk(self, chunk_no: int) -> bytes:
         """One chunk's cleartext through the small cache."""
@@ -133,7 +139,8 @@ class CleartextFile:
         if cached is not None:
             self._cache.move_to_end(chunk_no)
             return cached
-        chunk = self._read_chunks(chunk_no, chunk_no)[0]
+        base = chunk_no * self._cs
+        chunk = self._read_range(base, min(self._size, base + self._cs))
         self._remember(chunk_no, chunk)
         return chunk
 
@@ -143,19 +150,29 @@ class CleartextFile:
         while len(self._cache) > CACHE_CHUNKS:
             self._cache.popitem(last=False)
 
-    def _read_chunks(self, first: int, last: int) -> list[bytes]:
-        """Batches of ciphertext: with a pool, workers pread ahead while this thread decrypts."""
+    def _read_range(self, offset: int, end: int) -> bytes:
+        """Cleartext of [offset, end) (inside the file): whole chunks are fetched and decrypted
+        in batches straight into one buffer, and the requested slice is copied out once."""
+        first, last = offset // self._cs, (end - 1) // self._cs
+        base = first * self._cs
+        if last - first < BATCH_CHUNKS:
+            clear = _scratch("clear", BATCH_CHUNKS * self._cs)
+            self._open_span(first, last, self._fetch_into_buffer((first, last)), clear)
+            return bytes(clear[offset - base : end - base])
+        out = memoryview(bytearray((last - first + 1) * self._cs))
         pooled = self._pool is not None and last - first + 1 >= POOL_MIN_CHUNKS
         step = POOL_BATCH_CHUNKS if pooled else BATCH_CHUNKS
         spans = [(n, min(n + step - 1, last)) for n in range(first, last + 1, step)]
-        chunks: list[bytes] = []
         if pooled and self._pool is not None:
+            # Workers pread ahead (the GIL is released) while this thread decrypts.
             for span, ciphertext in zip(spans, self._pool.imap(self._fetch, spans), strict=True):
-                chunks += self._open_batch(span, ciphertext)
+                self._open_span(*span, memoryview(ciphertext), out[(span[0] - first) * self._cs :])
         else:
             for span in spans:
-                chunks += self._open_batch(span, self._fetch_into_buffer(span))
-        return chunks
+                self._open_span(
+                    *span, self._fetch_into_buffer(span), out[(span[0] - first) * self._cs :]
+                )
+        return bytes(out[offset - base : end - base])
 
     def _fetch(self, span: tuple[int, int]) -> bytes:
         first, last = span
@@ -166,33 +183,26 @@ class CleartextFile:
         if not _HAS_PREADV:
             return memoryview(self._fetch(span))
         first, last = span
-        size = (last - first + 1) * self._ccs
-        buffer: bytearray | None = getattr(_buffers, "read", None)
-        if buffer is None or len(buffer) < size:
-            buffer = _buffers.read = bytearray(BATCH_CHUNKS * max(self._ccs, 32816))
-        view = memoryview(buffer)[:size]
+        view = _scratch("ciphertext", (last - first + 1) * self._ccs)
         got = os.preadv(self.fd, [view], self._hs + first * self._ccs)
         return view[:got]
 
-    def _open_batch(self, span: tuple[int, int], ciphertext: bytes | memoryview) -> list[bytes]:
-        """Decrypt a fetched span; a chunk missing from a short file fails as truncated."""
-        first, last = span
+    def _open_span(self, first: int, last: int, ciphertext: memoryview, out: memoryview) -> None:
+        """Decrypt chunks first..last into `out`; a chunk missing from a short file fails as
+        truncated, a failing chunk fails the whole span (nothing of it is used)."""
         header = self._header
         if header is None:
             raise self._auth_error(first, "no header")
-        view = memoryview(ciphertext)
-        chunks = []
-        decrypt = self._content.decrypt_chunk
-        for index, chunk_no in enumerate(range(first, last + 1)):
-            piece = view[index * self._ccs : (index + 1) * self._ccs]
-            try:
-                chunks.append(
-                    decrypt(piece, chunk_no, header, ciphertext_path=self.ciphertext_path)
-                )
-            except AuthenticationFailedError as exc:
-                log.warning("auth failed chunk %d of %s", chunk_no, self.ciphertext_path)
-                raise exc
-        return chunks
+        try:
+            got = self._content.decrypt_chunks_into(
+                ciphertext, first, header, out, ciphertext_path=self.ciphertext_path
+            )
+        except AuthenticationFailedError as exc:
+            log.warning("%s", exc.message)
+            raise
+        expected = min(self._size, (last + 1) * self._cs) - first * self._cs
+        if got < expected:
+            raise self._auth_error(first + got // self._cs, "truncated")
 
     def _auth_error(self, chunk_no: int, detail: str) -> AuthenticationFailedError:
         log.warning("auth failed chunk %d of %s (%s)", chunk_no, self.ciphertext_path, detail)
@@ -256,7 +266,7 @@ class CleartextFile:
             del self._cache[stale]
         self._size = chunk_no * self._cs
         if tail:
-            self._write_chunks([(chunk_no, tail)])
+            self._write_segments([(chunk_no, tail)])
             self._remember(chunk_no, tail)
         self._size = length
 
@@ -271,20 +281,33 @@ class CleartextFile:
         """offset <= size here: old data is merged into partially covered chunks."""
         end = offset + len(data)
         first, last = offset // self._cs, (end - 1) // self._cs
-        plan: list[tuple[int, Buffer]] = []
-        for chunk_no in range(first, last + 1):
-            plan.append((chunk_no, self._new_chunk(chunk_no, offset, end, data)))
+        # At most three runs of whole chunks: a merged head, the caller's bytes, a merged tail.
+        segments: list[tuple[int, Buffer]] = []
+        mid_first, mid_last = first, last
+        head = self._new_chunk(first, offset, end, data)
+        tail = self._new_chunk(last, offset, end, data) if last > first else head
+        if isinstance(head, bytearray):
+            segments.append((first, head))
+            mid_first += 1
+        if last > first and isinstance(tail, bytearray):
+            mid_last -= 1
+        if mid_first <= mid_last:
+            lo = mid_first * self._cs - offset
+            segments.append((mid_first, data[lo : min(end, (mid_last + 1) * self._cs) - offset]))
+        if mid_last < last:
+            segments.append((last, tail))
         for stale in [n for n in self._cache if first <= n <= last]:
             del self._cache[stale]
-        self._write_chunks(plan)
+        self._write_segments(segments)
         if end > self._size:
             self._torn_tail = False  # the chunk at the torn tail's place was just written
             self._size = end
-        tail_no, tail = plan[-1]
         if len(tail) < self._cs:  # keep a partial last chunk: small appends come back for it
-            self._remember(tail_no, bytes(tail))
+            self._remember(last, bytes(tail))
 
     def _new_chunk(self, chunk_no: int, offset: int, end: int, data: memoryview) -> Buffer:
+        """The caller's bytes for this chunk (a memoryview), or a bytearray merged with the old
+        cleartext when the write covers only part of the chunk's existing bytes."""
         chunk_start = chunk_no * self._cs
         lo = max(offset, chunk_start)
         hi = min(end, chunk_start + self._cs)
@@ -296,34 +319,50 @@ class CleartextFile:
         merged[lo - chunk_start : hi - chunk_start] = piece
         return merged
 
-    def _write_chunks(self, plan: Sequence[tuple[int, Buffer]]) -> None:
-        """Encrypt consecutive chunks in batches, one pwrite per batch. With a pool this thread
-        encrypts the next batch while a worker writes the previous one."""
-        pooled = self._pool is not None and len(plan) >= POOL_MIN_CHUNKS
-        step = POOL_BATCH_CHUNKS if pooled else BATCH_CHUNKS
-        batches = [plan[i : i + step] for i in range(0, len(plan), step)]
-        if pooled and self._pool is not None:
-            self._pool.map(self._store, (self._seal(batch) for batch in batches))
+    def _write_segments(self, segments: Sequence[tuple[int, Buffer]]) -> None:
+        """Encrypt runs of consecutive chunks into batch buffers, one pwrite per batch. With a
+        pool (large writes only) this thread encrypts the next batch while a worker writes."""
+        chunks = sum(-(-len(clear) // self._cs) for _, clear in segments)
+        if self._pool is not None and chunks >= POOL_MIN_CHUNKS:
+            self._pool.map(self._store, self._sealed(segments, POOL_BATCH_CHUNKS, fresh=True))
         else:
-            for batch in batches:
-                self._store(self._seal(batch))
+            for sealed in self._sealed(segments, BATCH_CHUNKS, fresh=False):
+                self._store(sealed)
 
-    def _seal(self, batch: Sequence[tuple[int, Buffer]]) -> tuple[int, list[bytes]]:
+    def _sealed(
+        self, segments: Sequence[tuple[int, Buffer]], batch_chunks: int, *, fresh: bool
+    ) -> Iterator[tuple[int, memoryview]]:
+        """(file position, ciphertext) per batch. Segments are consecutive and all but the last
+        end on a chunk boundary, so their ciphertext is contiguous. `fresh`: a new buffer per
+        batch (a pool worker may still be writing the previous one), else this thread's buffer,
+        which the caller must have stored before asking for the next batch."""
         header = self._header
         assert header is not None  # _ensure_header ran under the lock
-        encrypt: Callable[..., bytes] = self._content.encrypt_chunk
-        position = self._hs + batch[0][0] * self._ccs
-        return position, [encrypt(chunk, chunk_no, header) for chunk_no, chunk in batch]
+        encrypt_into = self._content.encrypt_chunks_into
+        capacity = batch_chunks * self._ccs
+        buffer: memoryview | None = None
+        filled = position = 0
+        for chunk_no, clear in segments:
+            view = memoryview(clear)
+            next_no = chunk_no
+            while view:
+                if buffer is None:
+                    buffer = (
+                        memoryview(bytearray(capacity)) if fresh else _scratch("sealed", capacity)
+                    )
+                    filled, position = 0, self._hs + next_no * self._ccs
+                take = (capacity - filled) // self._ccs * self._cs
+                filled += encrypt_into(view[:take], next_no, header, buffer[filled:])
+                next_no += -(-min(take, len(view)) // self._cs)
+                view = view[take:]
+                if filled + self._ccs > capacity:
+                    yield position, buffer[:filled]
+                    buffer = None
+        if buffer is not None and filled:
+            yield position, buffer[:filled]
 
-    def _store(self, sealed: tuple[int, list[bytes]]) -> None:
-        position, parts = sealed
-        if _HAS_PWRITEV:
-            total = sum(len(part) for part in parts)
-            written = os.pwritev(self.fd, parts, position)
-            if written == total:
-                return
-            parts, position = [b"".join(parts)[written:]], position + written
-        view = memoryview(b"".join(parts))
+    def _store(self, sealed: tuple[int, memoryview]) -> None:
+        position, view = sealed
         while view:
             written = os.pwrite(self.fd, view, position)
             view = view[written:]
