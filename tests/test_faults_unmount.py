@@ -1,0 +1,143 @@
+"""Unmount while files are open, through the CLI: a clear "busy" error that changes nothing, a
+forced unmount that detaches at once while open files keep working until closed, and a dead
+mount left by a crash that `mount` reports and `unmount` / `mounts --clean` clean up."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import TEST_SCRYPT_COST
+from test_fuse_support import clean_mountpoint, require_fuse
+
+from vaultengine.fuse import find_mount, is_dead
+from vaultengine.vault import create_vault, unlock_vault
+
+pytestmark = pytest.mark.fuse
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "unmount test pw"
+
+
+def cli(*argv: object, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *map(str, argv)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+
+
+def cli_mount(vault: Path, mnt: Path) -> int:
+    result = cli("mount", vault, mnt, "--password-stdin", stdin=PASSWORD + "\n")
+    assert result.returncode == 0, result.stderr
+    found = re.search(r"\(process (\d+)\)", result.stdout)
+    assert found, result.stdout
+    return int(found.group(1))
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie counts as gone: the mount process is not our child, init reaps it
+    with contextlib.suppress(OSError):
+        if Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z":
+            return False
+    return True
+
+
+def wait_until(condition, timeout: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return bool(condition())
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    path = tmp_path / "vault"
+    create_vault(path, PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
+    with unlock_vault(path, PASSWORD) as v:
+        v.fs.write_file("/open-me.txt", b"0123456789")
+    return path
+
+
+@pytest.mark.timeout(120)
+def test_busy_unmount_then_forced_unmount(tmp_path: Path, vault: Path) -> None:
+    require_fuse()
+    mnt = tmp_path / "mnt"
+    pid = cli_mount(vault, mnt)
+    try:
+        fd = os.open(mnt / "open-me.txt", os.O_RDWR)
+        try:
+            busy = cli("unmount", mnt)
+            assert busy.returncode == 1
+            assert busy.stderr.strip() == (
+                f"strongroom: {mnt} is in use: files are open (close them, or use --force)"
+            )
+            assert os.path.ismount(mnt) and alive(pid)  # nothing changed
+            assert os.pread(fd, 10, 0) == b"0123456789"
+
+            forced = cli("unmount", mnt, "--force")
+            assert forced.returncode == 0, forced.stderr
+            assert not os.path.ismount(mnt) and find_mount(str(mnt)) is None
+            # The open file keeps working until it is closed; the keys stay until then.
+            assert os.pwrite(fd, b"after", 10) == 5
+            assert os.pread(fd, 15, 0) == b"0123456789after"
+            assert alive(pid)
+        finally:
+            os.close(fd)
+        # The last close ends the filesystem: the process exits and drops the keys.
+        assert wait_until(lambda: not alive(pid)), "the mount process outlived its last file"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        clean_mountpoint(mnt)
+    with unlock_vault(vault, PASSWORD) as v:
+        assert v.fs.read_file("/open-me.txt") == b"0123456789after"
+
+
+@pytest.mark.timeout(120)
+def test_dead_mount_is_reported_and_cleaned_by_the_cli(tmp_path: Path, vault: Path) -> None:
+    require_fuse()
+    mnt = tmp_path / "mnt"
+    pid = cli_mount(vault, mnt)
+    try:
+        os.kill(pid, signal.SIGKILL)
+        assert wait_until(lambda: is_dead(str(mnt)))
+        with pytest.raises(OSError) as info:
+            os.stat(mnt / "open-me.txt")
+        assert info.value.errno == errno.ENOTCONN
+
+        listed = cli("mounts")
+        assert listed.returncode == 0
+        assert f"{mnt}\t{vault} (DEAD)" in listed.stdout.splitlines()
+        refused = cli("mount", vault, mnt, "--password-stdin", stdin=PASSWORD + "\n")
+        assert refused.returncode == 1
+        assert "dead mount" in refused.stderr and refused.stderr.count("\n") == 1
+
+        cleaned = cli("unmount", mnt)  # what the refusal told the user to do
+        assert cleaned.returncode == 0, cleaned.stderr
+        assert not is_dead(str(mnt)) and find_mount(str(mnt)) is None
+        pid = cli_mount(vault, mnt)
+        assert (mnt / "open-me.txt").read_bytes() == b"0123456789"
+        assert cli("unmount", mnt).returncode == 0
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        clean_mountpoint(mnt)
