@@ -78,18 +78,7 @@ def walk(mnt: Path) -> set[str]:
     return shown
 
 
-TORN_TAIL_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a ciphertext with a torn tail (1..overhead-1 bytes after the last whole chunk) "
-    "reads through the mount as a shorter file without any error: st_size is rounded down "
-    "(vaultengine/fs attrs), so the kernel never sends the read that reaches the torn tail, and "
-    "the EIO that VaultFileSystem.read gives there (and `strongroom cat` shows) never reaches "
-    "the reader; cp/cat succeed on a silently truncated file (bad input #6/#19).",
-)
-MOUNT_CASES = [
-    pytest.param(t, id=t.name, marks=[TORN_TAIL_BUG] if t.name == "tail-torn-10-bytes" else [])
-    for t in TAMPERS
-]
+MOUNT_CASES = [pytest.param(t, id=t.name) for t in TAMPERS]
 
 
 def check_chunk_by_chunk(file: Path, path: str, bad: frozenset[int]) -> None:

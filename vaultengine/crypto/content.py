@@ -116,6 +116,13 @@ class ContentCryptor(ABC):
         # tail == overhead is an empty final chunk; a shorter tail is invalid: rounded down.
         return size + tail - self.chunk_overhead if tail > self.chunk_overhead else size
 
+    def has_torn_tail(self, ciphertext_size: int) -> bool:
+        """True when the ciphertext ends in 1..overhead-1 bytes that cannot be a chunk."""
+        if ciphertext_size < self.header_size:
+            return False
+        tail = (ciphertext_size - self.header_size) % self.ciphertext_chunk_size
+        return 0 < tail < self.chunk_overhead
+
     def ciphertext_size(self, cleartext_size: int) -> int:
         if cleartext_size < 0:
             raise ValueError("negative cleartext size")

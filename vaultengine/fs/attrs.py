@@ -31,5 +31,12 @@ def attr_from_info(info: NodeInfo, content: ContentCryptor) -> Attr:
     elif info.kind is NodeKind.SYMLINK:
         mode, size, nlink = SYMLINK_MODE, content.cleartext_size(st.st_size), 1
     else:
-        mode, size, nlink = FILE_MODE, content.cleartext_size(st.st_size), 1
+        mode, size, nlink = FILE_MODE, _file_size(content, st.st_size), 1
     return Attr(mode, size, st.st_atime_ns, st.st_mtime_ns, st.st_ctime_ns, nlink)
+
+
+def _file_size(content: ContentCryptor, ciphertext_size: int) -> int:
+    size = content.cleartext_size(ciphertext_size)
+    # A torn final chunk (a crash mid-append) is rounded down by cleartext_size. One byte more
+    # makes readers through the kernel reach it and get EIO instead of a silently shorter file.
+    return size + 1 if content.has_torn_tail(ciphertext_size) else size
