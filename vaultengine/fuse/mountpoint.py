@@ -1,0 +1,90 @@
+"""The mount point folder: checked (empty, or created and removed again) and waited for."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable
+
+from vaultengine.errors import MountError, MountPointError
+from vaultengine.fuse.mountinfo import find_mount, is_dead
+
+
+def check_mountpoint(mountpoint: str) -> None:
+    """MountPointError unless prepare_mountpoint() would succeed (changes nothing)."""
+    if not os.path.lexists(mountpoint) and not os.path.ismount(mountpoint):
+        parent = os.path.dirname(os.path.abspath(mountpoint))
+        if not os.path.isdir(parent):
+            raise MountPointError(f"The folder {parent} does not exist.")
+        return
+    _check_existing(mountpoint)
+
+
+def _check_existing(mountpoint: str) -> None:
+    """MountPointError for an unusable existing mount point; FileNotFoundError if absent."""
+    if os.path.ismount(mountpoint) or find_mount(mountpoint) is not None:
+        if is_dead(mountpoint):
+            raise MountPointError(
+                f"{mountpoint} holds a dead mount left by a crash. "
+                "Run `strongroom unmount` on it (or clean dead mounts) first."
+            )
+        raise MountPointError(f"{mountpoint} is already a mount point.")
+    try:
+        entries = os.listdir(mountpoint)
+    except NotADirectoryError:
+        raise MountPointError(f"{mountpoint} is not a folder.") from None
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        if is_dead(mountpoint):
+            raise MountPointError(
+                f"{mountpoint} holds a dead mount left by a crash. Unmount it first."
+            ) from None
+        raise MountPointError(f"Cannot use {mountpoint}: {exc.strerror}") from None
+    if entries:
+        raise MountPointError(f"{mountpoint} is not empty: mount into an empty folder.")
+
+
+def prepare_mountpoint(mountpoint: str) -> bool:
+    """Check or create the mount point; True when we created it (and must remove it later)."""
+    try:
+        _check_existing(mountpoint)
+    except FileNotFoundError:
+        parent = os.path.dirname(mountpoint) or "."
+        if not os.path.isdir(parent):
+            raise MountPointError(f"The folder {parent} does not exist.") from None
+        try:
+            os.mkdir(mountpoint, 0o700)
+        except OSError as exc:
+            raise MountPointError(f"Cannot create {mountpoint}: {exc.strerror}") from None
+        return True
+    return False
+
+
+def release_mountpoint(mountpoint: str, created: bool) -> None:
+    """Remove the mount point if we created it and it is empty again (never anything else)."""
+    if created:
+        with contextlib.suppress(OSError):
+            os.rmdir(mountpoint)
+
+
+def wait_until_mounted(
+    mountpoint: str, *, timeout: float, still_starting: Callable[[], bool]
+) -> None:
+    """Poll until `mountpoint` is a mount that answers stat, the server gave up, or timeout."""
+    deadline = time.monotonic() + timeout
+    delay = 0.002
+    while True:
+        if os.path.ismount(mountpoint):
+            try:
+                os.stat(mountpoint)
+                return
+            except OSError:
+                pass
+        if not still_starting():
+            raise MountError(f"Mounting on {mountpoint} failed (see the log for libfuse's reason).")
+        if time.monotonic() > deadline:
+            raise MountError(f"Mounting on {mountpoint} did not finish within {timeout:g} s.")
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)

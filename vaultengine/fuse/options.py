@@ -1,0 +1,95 @@
+"""Mount options: the kernel cache settings (and why), our fsname/subtype, and user -o options.
+
+Caching, measured in bench/bench_mount.py:
+- attr_timeout / entry_timeout = 1 s: the kernel answers repeated stat() and lookups for a
+  second without asking us. While mounted the filesystem is the only writer of the vault it
+  shows, so the kernel's copy can only go stale when a sync client changes ciphertext
+  underneath; one second bounds how long such a change stays invisible, and costs little
+  (after a second the next stat is answered from the fs layer's own caches).
+- negative_timeout = 1 s: "no such file" is cached too (libfuse's default is 0). Tools probe
+  many missing names (PATH lookups, editors' backup files, build systems); creating a name
+  through the mount invalidates the negative entry at once, so only sync-client additions wait.
+- auto_cache rather than kernel_cache: file pages stay cached across opens only while the
+  size and mtime seen at open are unchanged, so ciphertext rewritten by a sync client is
+  re-read, while unchanged files are served from the page cache. kernel_cache would keep
+  stale pages forever.
+- No hard_remove: a file unlinked (or replaced by rename) while open is renamed by libfuse to
+  `.fuse_hiddenNNN` in its folder and really removed when the last handle closes. With
+  hard_remove the node loses its path, and libfuse's path-based API then answers fstat() of
+  the open file with ESTALE and fails every setattr on it (stress-ng's fallocate, fsize and
+  sync-file stressors fail). The price: while such a file is open its hidden name shows in the
+  listing, its folder cannot be removed (ENOTEMPTY), and a crash leaves it in the vault.
+- Big writes: libfuse3 negotiates max_write = 1 MiB with the kernel by itself (no option
+  needed); libfuse2's 4 KiB default does not apply.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+from vaultengine.errors import MountError
+
+FSNAME_PREFIX = "strongroom:"
+SUBTYPE = "strongroom"
+
+CACHE_OPTIONS: dict[str, str | bool] = {
+    "attr_timeout": "1",
+    "entry_timeout": "1",
+    "negative_timeout": "1",
+    "auto_cache": True,
+}
+
+# Options we set ourselves: a user may not override them, or dead-mount detection breaks.
+_RESERVED = {"fsname", "subtype", "hard_remove"}
+# Options that would make libfuse fork or print instead of serving.
+_REFUSED = {"debug", "foreground", "-f", "-d", "-s", "nothreads"}
+
+
+def escape_option_value(value: str) -> str:
+    """Escape a value for libfuse's comma-separated -o list (backslash quotes , and \\)."""
+    return value.replace("\\", "\\\\").replace(",", "\\,")
+
+
+def fsname_for(ciphertext_vault_path: str) -> str:
+    """The source field of our mounts in /proc/self/mountinfo: strongroom:<vault path>."""
+    return FSNAME_PREFIX + ciphertext_vault_path
+
+
+def parse_user_options(options: Iterable[str]) -> dict[str, str | bool]:
+    """Turn ["a,b=c", "d"] (each as given to -o) into {"a": True, "b": "c", "d": True}."""
+    parsed: dict[str, str | bool] = {}
+    for group in options:
+        for item in group.split(","):
+            item = item.strip()
+            if not item:
+                continue
+            key, sep, value = item.partition("=")
+            key = key.strip()
+            if key in _RESERVED:
+                raise MountError(
+                    f"The mount option {key!r} is set by Strongroom and cannot be changed."
+                )
+            if key in _REFUSED:
+                raise MountError(f"The mount option {key!r} is not supported.")
+            parsed[key] = value if sep else True
+    return parsed
+
+
+def mount_options(
+    ciphertext_vault_path: str, *, read_only: bool, user_options: Iterable[str] = ()
+) -> dict[str, str | bool]:
+    """All options for one mount: ours, the cache settings, then the user's (which may override)."""
+    options: dict[str, str | bool] = {
+        "fsname": escape_option_value(fsname_for(ciphertext_vault_path)),
+    }
+    if sys.platform.startswith("linux"):
+        options["subtype"] = SUBTYPE
+        options.update(CACHE_OPTIONS)
+    elif sys.platform == "darwin":
+        options["volname"] = "Strongroom"
+        options["auto_cache"] = True
+    if read_only:
+        options["ro"] = True
+    options.update(parse_user_options(user_options))
+    return options
