@@ -1,0 +1,138 @@
+"""The `mount`, `unmount` and `mounts` commands: a vault as a folder through FUSE."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from app.cli.errors import CliError
+from app.cli.passwords import secrets_for
+from app.cli.session import checked_vault_info
+from vaultengine.errors import FuseUnavailableError, UnmountBusyError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = subparsers.add_parser(
+        "mount",
+        help="mount a vault as a folder (FUSE)",
+        description="Unlock VAULT and show it as the folder MOUNTPOINT (empty or missing: it is "
+        "created and removed again). Returns once the folder is usable and leaves the filesystem "
+        "running in a background process, unless --foreground.",
+    )
+    p.add_argument("vault")
+    p.add_argument("mountpoint")
+    p.add_argument("--read-only", action="store_true", help="refuse every change")
+    p.add_argument(
+        "--foreground",
+        action="store_true",
+        help="serve in this process until Ctrl+C or SIGTERM, which unmount cleanly",
+    )
+    p.add_argument(
+        "-o",
+        dest="options",
+        action="append",
+        default=[],
+        metavar="OPTION[,OPTION...]",
+        help="extra FUSE mount options, e.g. allow_other (may be repeated)",
+    )
+    p.set_defaults(func=cmd_mount)
+
+    p = subparsers.add_parser("unmount", help="unmount a mounted vault (keys are dropped)")
+    p.add_argument("mountpoint")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="detach even while files are open (they keep working until closed)",
+    )
+    p.set_defaults(func=cmd_unmount)
+
+    p = subparsers.add_parser("mounts", help="list the vaults this user has mounted")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.add_argument(
+        "--clean", action="store_true", help="unmount dead mounts left by a crashed process"
+    )
+    p.set_defaults(func=cmd_mounts)
+
+
+def _require_fuse() -> None:
+    from vaultengine.fuse import fuse_unavailable_reason
+
+    reason = fuse_unavailable_reason()
+    if reason is not None:
+        raise FuseUnavailableError(reason)
+
+
+def cmd_mount(args: argparse.Namespace) -> int:
+    from vaultengine.fuse import serve_foreground, spawn_mount
+    from vaultengine.fuse.mountpoint import check_mountpoint
+
+    checked_vault_info(args.vault)  # not a vault: exit 4 before any prompt
+    _require_fuse()
+    mountpoint = os.path.abspath(args.mountpoint)
+    check_mountpoint(mountpoint)
+    password = secrets_for(args).existing(f"Password for {args.vault}: ")
+    if args.foreground:
+
+        def ready() -> None:
+            print(f"Mounted {args.vault} on {mountpoint}. Ctrl+C unmounts.", flush=True)
+
+        serve_foreground(
+            args.vault,
+            mountpoint,
+            password=password,
+            read_only=args.read_only,
+            options=args.options,
+            on_ready=ready,
+        )
+        print(f"Unmounted {mountpoint}.", flush=True)
+        return 0
+    pid = spawn_mount(
+        args.vault, mountpoint, password=password, read_only=args.read_only, options=args.options
+    )
+    print(f"Mounted {args.vault} on {mountpoint} (process {pid}).")
+    print(f"Unmount with: strongroom unmount {mountpoint}")
+    return 0
+
+
+def cmd_unmount(args: argparse.Namespace) -> int:
+    from vaultengine.fuse import find_mount, unmount_mountpoint
+
+    mountpoint = os.path.abspath(args.mountpoint)
+    if find_mount(mountpoint) is None:
+        raise CliError(f"{mountpoint} is not a Strongroom mount")
+    try:
+        unmount_mountpoint(mountpoint, lazy=args.force)
+    except UnmountBusyError:
+        raise UnmountBusyError(
+            f"{mountpoint} is in use: files are open (close them, or use --force)"
+        ) from None
+    return 0
+
+
+def cmd_mounts(args: argparse.Namespace) -> int:
+    from vaultengine.fuse import clean_dead_mounts, is_dead, our_mounts
+
+    cleaned = clean_dead_mounts() if args.clean else []
+    rows = [
+        {
+            "mountpoint": r.mountpoint,
+            "vault": r.vault_path,
+            "read_only": r.read_only,
+            "dead": is_dead(r.mountpoint),
+        }
+        for r in our_mounts()
+    ]
+    if args.json:
+        json.dump(rows, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for record in cleaned:
+        print(f"cleaned dead mount {record.mountpoint} (vault {record.vault_path})")
+    for row in rows:
+        flags = "".join(
+            [" (read-only)" if row["read_only"] else "", " (DEAD)" if row["dead"] else ""]
+        )
+        print(f"{row['mountpoint']}\t{row['vault']}{flags}")
+    return 0
