@@ -1,0 +1,116 @@
+"""Shared set-up for the FUSE tests: skip where FUSE is unusable, a mounted test vault that is
+always unmounted (forced and aborted if need be), and the helpers the fuse tests share."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import TEST_SCRYPT_COST
+
+from vaultengine.errors import MountError
+from vaultengine.fuse import Mount, fuse_unavailable_reason, mount, our_mounts
+from vaultengine.fuse.mountinfo import abort_connection, unmount_mountpoint
+from vaultengine.vault import create_vault
+
+PASSWORD = "correct horse battery"
+
+
+def fuse_skip_reason() -> str | None:
+    """Why FUSE tests cannot run here (None when they can)."""
+    reason = fuse_unavailable_reason()
+    if reason is not None:
+        return reason
+    if os.geteuid() != 0 and shutil.which("fusermount3") is None:
+        return "fusermount3 is missing and we are not root"
+    return None
+
+
+def require_fuse() -> None:
+    reason = fuse_skip_reason()
+    if reason is not None:
+        pytest.skip(f"FUSE unusable here: {reason}")
+
+
+def make_vault(folder: Path) -> Path:
+    create_vault(folder, PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
+    return folder
+
+
+def end_mount(handle: Mount) -> None:
+    """Unmount whatever state the test left: normal, else forced, else aborted."""
+    if not handle.is_alive():
+        return
+    try:
+        handle.unmount(timeout=10.0)
+    except MountError:
+        handle.abort()
+
+
+def clean_mountpoint(mountpoint: Path) -> None:
+    """Last-resort clean-up for mounts made outside a Mount handle (CLI, child processes)."""
+    for record in our_mounts(all_users=True):
+        if record.mountpoint == str(mountpoint.resolve()):
+            try:
+                unmount_mountpoint(record.mountpoint)
+            except MountError:
+                unmount_mountpoint(record.mountpoint, lazy=True)
+                abort_connection(record.device)
+
+
+@dataclass
+class MountedVault:
+    vault: Path
+    mnt: Path
+    handle: Mount
+
+    def __truediv__(self, name: str) -> Path:
+        return self.mnt / name
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path) -> Path:
+    return make_vault(tmp_path / "vault")
+
+
+@pytest.fixture
+def mounted(tmp_path: Path, vault_dir: Path) -> Iterator[MountedVault]:
+    """A fresh test vault mounted on tmp_path/mnt; always unmounted afterwards."""
+    require_fuse()
+    handle = mount(vault_dir, tmp_path / "mnt", password=PASSWORD)
+    try:
+        yield MountedVault(vault_dir, tmp_path / "mnt", handle)
+    finally:
+        end_mount(handle)
+
+
+def run(
+    *command: str | os.PathLike[str], timeout: float = 60.0
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [os.fspath(c) for c in command], capture_output=True, text=True, timeout=timeout
+    )
+
+
+@pytest.mark.fuse
+def test_fixture_mounts_and_always_unmounts(tmp_path: Path, vault_dir: Path) -> None:
+    require_fuse()
+    handle = mount(vault_dir, tmp_path / "mnt", password=PASSWORD)
+    try:
+        assert os.path.ismount(tmp_path / "mnt")
+        fd = os.open(tmp_path / "mnt" / "held-open", os.O_CREAT | os.O_WRONLY)
+        try:
+            end_mount(handle)  # busy: forced and aborted, yet it must end
+        finally:
+            with contextlib.suppress(OSError):  # the connection was aborted under it
+                os.close(fd)
+    finally:
+        end_mount(handle)
+    assert not handle.is_alive()
+    assert not os.path.ismount(tmp_path / "mnt")
