@@ -23,13 +23,6 @@ def process_state() -> tuple[str, int, dict[int, object]]:
     return os.getcwd(), umask, {s: signal.getsignal(s) for s in SIGNALS}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: vaultengine.fuse.mount() changes the process's working folder to '/' (libfuse's "
-    "fuse_main, reached via vaultengine/fuse/loop.py run_fuse -> mfusepy FUSE(..., "
-    "foreground=True), calls chdir('/')), and it stays '/' after unmount: relative paths of "
-    "the app (and of tests) silently resolve against '/' once a vault was mounted in-process.",
-)
 def test_mount_keeps_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     require_fuse()
     vault = make_vault(tmp_path / "vault")

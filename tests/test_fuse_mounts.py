@@ -248,3 +248,19 @@ except FuseUnavailableError as exc:
     assert "apt-get install fuse3" in result.stdout
     assert not (tmp_path / "mnt").exists()
     assert issubclass(FuseUnavailableError, MountError)
+
+
+def test_byte_counters_count_cleartext_through_the_mount(tmp_path: Path, vault_dir: Path) -> None:
+    require_fuse()
+    handle = mount(vault_dir, tmp_path / "mnt", password=PASSWORD)
+    try:
+        assert (handle.stats.bytes_read, handle.stats.bytes_written) == (0, 0)
+        data = os.urandom(100_000)
+        path = tmp_path / "mnt" / "counted.bin"
+        path.write_bytes(data)
+        assert handle.stats.bytes_written == len(data)
+        # The write does not fill the page cache (no writeback cache), so the read reaches us.
+        assert path.read_bytes() == data
+        assert handle.stats.bytes_read == len(data)
+    finally:
+        end_mount(handle)

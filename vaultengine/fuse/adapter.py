@@ -167,6 +167,10 @@ class VaultOperations:
         # listing read in many kernel-sized pieces is decrypted once, not once per piece.
         self._dirs: dict[int, tuple[str, list[tuple[str, AttrLike]]]] = {}
         self._dir_handles = itertools.count(1)
+        # Cleartext bytes served, for the app's statistics and idle lock. Only the loop thread
+        # adds to them; readers on other threads see a slightly old value, which is fine.
+        self.bytes_read = 0
+        self.bytes_written = 0
 
     # -- attribute conversion (also used by loop.py's direct c_stat filling) --
 
@@ -358,11 +362,15 @@ class VaultOperations:
 
     @_errno_guard
     def read(self, path: str | None, size: int, offset: int, fh: int) -> bytes:
-        return self.fs.read(fh, size, offset)
+        data = self.fs.read(fh, size, offset)
+        self.bytes_read += len(data)
+        return data
 
     @_errno_guard
     def write(self, path: str | None, data: bytes | memoryview, offset: int, fh: int) -> int:
-        return self.fs.write(fh, data, offset)
+        written = self.fs.write(fh, data, offset)
+        self.bytes_written += written
+        return written
 
     @_errno_guard
     def truncate(self, path: str | None, length: int, fh: int | None = None) -> int:

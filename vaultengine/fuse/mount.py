@@ -20,6 +20,7 @@ import signal
 import threading
 import weakref
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from vaultengine.errors import MountError
@@ -31,6 +32,12 @@ from vaultengine.fuse.session import MountSession, UnlockedVaultLike, new_chunk_
 READY_TIMEOUT = 10.0
 _LIBFUSE_SIGNALS = (signal.SIGHUP, signal.SIGINT, signal.SIGTERM)
 _live_mounts: weakref.WeakSet[Mount] = weakref.WeakSet()
+
+
+@dataclass(frozen=True)
+class IoStats:
+    bytes_read: int
+    bytes_written: int
 
 
 class Mount:
@@ -59,6 +66,14 @@ class Mount:
         """What ended the loop abnormally, if anything."""
         return self._session.error
 
+    @property
+    def stats(self) -> IoStats:
+        """Cleartext bytes read and written through this mount so far."""
+        ops = self._session.ops
+        if ops is None:
+            return IoStats(0, 0)
+        return IoStats(ops.bytes_read, ops.bytes_written)
+
     def is_alive(self) -> bool:
         """True until the filesystem has ended and the keys are dropped."""
         return not self._session.ended.is_set()
@@ -70,6 +85,9 @@ class Mount:
 
     def _start(self, timeout: float) -> None:
         defaults = _signals_at_default()
+        # libfuse's fuse_daemonize() does chdir("/") even in the foreground; the working
+        # folder belongs to the application, so go back to it once the loop is serving.
+        cwd_fd = os.open(".", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         self._thread.start()
         try:
             wait_until_mounted(
@@ -88,6 +106,10 @@ class Mount:
             # libfuse installed its exit handler for signals that were at their default; in
             # this process they belong to the application, so put the defaults back.
             _reset_to_default(defaults)
+            try:
+                os.fchdir(cwd_fd)
+            finally:
+                os.close(cwd_fd)
 
     def _abort(self) -> None:
         with contextlib.suppress(MountError):

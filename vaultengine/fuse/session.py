@@ -69,6 +69,7 @@ class MountSession:
         self.lock_on_end = lock_on_end
         self.pool = pool
         self.error: BaseException | None = None
+        self.ops: VaultOperations | None = None  # set while serving; holds the byte counters
         self.ready = threading.Event()  # set by whoever saw the folder answer (mount.py)
         self.ended = threading.Event()
         self._created_mountpoint = False
@@ -82,7 +83,7 @@ class MountSession:
     def serve(self) -> None:
         """Run the FUSE loop on this thread until unmounted, then clean up (keys dropped)."""
         try:
-            ops = VaultOperations(self.vault.fs, read_only=self.read_only)
+            ops = self.ops = VaultOperations(self.vault.fs, read_only=self.read_only)
             try:
                 run_fuse(ops, self.mountpoint, self.options)
             except RuntimeError as exc:
