@@ -21,6 +21,7 @@ class KeychainStatus:
     available: bool
     backend_name: str
     reason: str = ""  # why "remember password" is disabled, when it is
+    refused: bool = False  # a real keychain exists but is locked or denied access right now
 
 
 def _qualname(backend: Any) -> str:
@@ -67,6 +68,22 @@ def backend_status(backend: Any) -> KeychainStatus:
     return KeychainStatus(reason is None, type(backend).__name__, reason or "")
 
 
+_PROBE_USER = "strongroom-keychain-probe"  # never stored; a read of it only tests access
+
+
+def _refused_reason(exc: BaseException) -> str:
+    from keyring.errors import InitError, KeyringLocked
+
+    detail = str(exc).strip()
+    if isinstance(exc, KeyringLocked):
+        text = "the system keychain is locked (unlock it, then open this dialog again)"
+    elif isinstance(exc, InitError):
+        text = "the system keychain could not be opened"
+    else:
+        text = "the system keychain refused access"
+    return f"{text}: {detail}" if detail else text
+
+
 class Keychain:
     """Store, look up and forget one password per vault entry id (service "Strongroom")."""
 
@@ -80,12 +97,23 @@ class Keychain:
 
         return keyring.get_keyring()
 
-    def status(self) -> KeychainStatus:
+    def status(self, *, probe: bool = False) -> KeychainStatus:
+        """Judge the backend; with probe=True also read from it once, so a locked or denied
+        keychain (KeyringLocked, InitError, ...) shows up before a password is typed. The probe
+        may make the desktop ask to unlock the keychain, so it runs only when a dialog that
+        offers "remember" opens."""
         try:
             backend = self.backend()
         except Exception as exc:
             return KeychainStatus(False, "none", f"the keychain could not be opened: {exc}")
-        return backend_status(backend)
+        status = backend_status(backend)
+        if not (probe and status.available):
+            return status
+        try:
+            backend.get_password(SERVICE, _PROBE_USER)
+        except Exception as exc:
+            return KeychainStatus(False, status.backend_name, _refused_reason(exc), refused=True)
+        return status
 
     def _usable_backend(self) -> Any:
         backend = self.backend()

@@ -59,6 +59,10 @@ class VaultEntry:
     path: str
     options: VaultOptions = field(default_factory=VaultOptions)
     password_saved: bool = False  # a hint only: the password itself lives in the keychain
+    # Identity seen on first add/create (or first unlock): a different jti in the same folder
+    # later means the vault was substituted, and the app warns before unlocking (bad-input #5).
+    vault_jti: str = ""
+    masterkey_fingerprint: str = ""  # engine.masterkey_fingerprint: changes with the password
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @staticmethod

@@ -91,11 +91,30 @@ def controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_ke
     ctl.probe_keychain()
     qtbot.waitUntil(lambda: ctl.keychain_status() is not None)
     yield ctl
-    # Never leave a mount behind, whatever the test did.
+    # Never leave a mount behind, whatever the test did (a failed assertion included).
     for vault_id in ctl.unlocked_ids():
         ctl.lock(vault_id, force=True)
-    qtbot.waitUntil(lambda: not ctl.unlocked_ids(), timeout=15000)
-    tasks.wait_for_tasks()
+    try:
+        qtbot.waitUntil(lambda: not ctl.unlocked_ids(), timeout=15000)
+    finally:
+        tasks.wait_for_tasks()
+        _unmount_leftovers(tmp_path)
+    assert _mounts_under(tmp_path) == []
+
+
+def _mounts_under(folder: Path) -> list[str]:
+    prefix = str(folder) + os.sep
+    with open("/proc/mounts") as fh:
+        points = [line.split()[1].replace("\\040", " ") for line in fh]
+    return [p for p in points if p.startswith(prefix)]
+
+
+def _unmount_leftovers(folder: Path) -> None:
+    for point in _mounts_under(folder):
+        from vaultengine.fuse import unmount_mountpoint
+
+        with contextlib.suppress(Exception):
+            unmount_mountpoint(point, lazy=True)
 
 
 def create_through_wizard(qtbot, controller: VaultController, location: Path, name: str) -> str:

@@ -66,6 +66,22 @@ def test_remember_lookup_forget_with_the_configured_keyring(memory_keyring: Memo
     chain.forget("vault-1")  # forgetting twice is fine
 
 
+def test_probe_reports_a_locked_keychain_as_refused() -> None:
+    """Fake backend: a headless test cannot lock a real collection on demand."""
+    from keyring.errors import KeyringLocked
+
+    class LockedKeyring(MemoryKeyring):
+        def get_password(self, service: str, username: str) -> str | None:
+            raise KeyringLocked("Collection is locked")
+
+    chain = Keychain(LockedKeyring())
+    assert chain.status().available  # judged by type only: a real keychain
+    probed = chain.status(probe=True)
+    assert not probed.available and probed.refused
+    assert "locked" in probed.reason and "Collection is locked" in probed.reason
+    assert Keychain(MemoryKeyring()).status(probe=True).available
+
+
 @pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring(), PlaintextKeyring()])
 def test_refused_backends_disable_remember_and_say_why(backend: KeyringBackend) -> None:
     chain = Keychain(backend)
@@ -107,6 +123,8 @@ def test_real_secret_service_round_trip() -> None:
     chain = Keychain(SecretService())
     status = chain.status()
     assert status.available, status.reason
+    probed = chain.status(probe=True)  # what the unlock dialog asks: a real read, unlocked here
+    assert probed.available and not probed.refused, probed.reason
     vault_id = uuid.uuid4().hex
     chain.store(vault_id, "pässwörd ✓")
     assert Keychain(SecretService()).lookup(vault_id) == "pässwörd ✓"

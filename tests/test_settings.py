@@ -125,3 +125,31 @@ def test_mount_point_default_and_chosen() -> None:
     assert resolve_mount_point(entry, settings.preferences) == "/home/u/Vaults/My_ Files_2024"
     entry.options.mount_point = "/mnt/files"
     assert resolve_mount_point(entry, settings.preferences) == "/mnt/files"
+
+
+def test_vault_identity_round_trips_beside_unknown_keys(tmp_path: Path) -> None:
+    raw = {
+        "version": 1,
+        "vaults": [
+            {
+                "id": "v",
+                "path": "/v",
+                "vault_jti": "6f1c1d2e-0000-4000-8000-000000000001",
+                "masterkey_fingerprint": "ab" * 32,
+                "future_vault_key": {"kept": True},
+            },
+            {"id": "w", "path": "/w", "vault_jti": 12, "masterkey_fingerprint": None},
+        ],
+    }
+    (tmp_path / "settings.json").write_text(json.dumps(raw))
+    store = SettingsStore(tmp_path)
+    settings = store.load()
+    assert settings.vaults[0].vault_jti == "6f1c1d2e-0000-4000-8000-000000000001"
+    assert settings.vaults[0].masterkey_fingerprint == "ab" * 32
+    # A hand-edited wrong type means "not recorded" (recorded again on the next unlock).
+    assert settings.vaults[1].vault_jti == "" and settings.vaults[1].masterkey_fingerprint == ""
+    store.save(settings)
+    saved = json.loads((tmp_path / "settings.json").read_text())["vaults"][0]
+    assert saved["vault_jti"] == raw["vaults"][0]["vault_jti"]
+    assert saved["masterkey_fingerprint"] == "ab" * 32
+    assert saved["future_vault_key"] == {"kept": True}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -50,6 +52,15 @@ class DetailPane(QWidget):
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Shown when FUSE is missing: unlocking could not mount the vault (bad-input #22).
+        self.fuse_note = QLabel()
+        self.fuse_note.setWordWrap(True)
+        self.fuse_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fuse_note.setStyleSheet(
+            "QLabel { background: #fff4e0; border: 1px solid #e0b060; border-radius: 4px;"
+            " padding: 8px; color: #5a3b00; }"
+        )
+        self.fuse_note.hide()
 
         title_box = QVBoxLayout()
         title_box.setSpacing(2)
@@ -100,6 +111,7 @@ class DetailPane(QWidget):
         layout.setSpacing(14)
         layout.addLayout(header)
         layout.addWidget(self.state)
+        layout.addWidget(self.fuse_note)
         layout.addLayout(buttons)
         layout.addWidget(line)
         layout.addLayout(grid)
@@ -109,7 +121,9 @@ class DetailPane(QWidget):
     def view(self) -> VaultView | None:
         return self._view
 
-    def set_view(self, view: VaultView | None, *, password_saved: bool = False) -> None:
+    def set_view(
+        self, view: VaultView | None, *, password_saved: bool = False, fuse_problem: str = ""
+    ) -> None:
         self._view = view
         if view is None:
             return
@@ -132,6 +146,17 @@ class DetailPane(QWidget):
             self.primary.setText("Unlock…")
             self.primary.setIcon(icon("unlock"))
         self.primary.setEnabled(not busy and view.state is not VaultState.MISSING)
+        self.primary.setToolTip("")
+        no_mount = bool(fuse_problem) and not unlocked and not busy
+        if no_mount:
+            self.primary.setEnabled(False)
+            self.primary.setToolTip(f"Cannot unlock: {fuse_problem}")
+            self.fuse_note.setText(
+                "<b>Vaults cannot be unlocked on this computer yet.</b> Strongroom shows an "
+                "unlocked vault as a drive through FUSE, which is not available: "
+                + html.escape(fuse_problem)
+            )
+        self.fuse_note.setVisible(no_mount)
         self.reveal.setVisible(unlocked)
         locked = view.state in (VaultState.LOCKED, VaultState.ERROR)
         for name, button in self.secondary.items():

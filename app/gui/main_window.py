@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         controller.addFailed.connect(self._add_failed)
         controller.notice.connect(self._notice)
         self._quitting = False
+        self._substitution_box: QMessageBox | None = None
         self._vaults_changed()
 
     # --- layout -------------------------------------------------------------------------------
@@ -208,7 +209,9 @@ class MainWindow(QMainWindow):
             "Create a new one, or open a vault made with Strongroom or Cryptomator."
         )
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(380)
+        # A fixed width: a wrapped label placed with an alignment gets its one-line size hint
+        # and the layout then clips the wrapped lines (seen in the first-run screenshot).
+        text.setFixedWidth(400)
         create = QPushButton(icon("create"), "Create new vault…")
         create.clicked.connect(self.create_vault)
         add = QPushButton(icon("folder"), "Open existing vault…")
@@ -308,11 +311,14 @@ class MainWindow(QMainWindow):
         view = self.model.view(vault_id) if vault_id else None
         entry = self.controller.entry(vault_id) if vault_id else None
         self.stack.setCurrentWidget(self.detail if view else self.empty)
-        self.detail.set_view(view, password_saved=bool(entry and entry.password_saved))
+        fuse_problem = self.controller.fuse_problem()
+        self.detail.set_view(
+            view, password_saved=bool(entry and entry.password_saved), fuse_problem=fuse_problem
+        )
         self.remove_button.setEnabled(view is not None and view.state is not VaultState.UNLOCKED)
         state = view.state if view else None
         enabled = {
-            "unlock": view is not None and view.can_unlock,
+            "unlock": view is not None and view.can_unlock and not fuse_problem,
             "lock": state is VaultState.UNLOCKED,
             "reveal": state is VaultState.UNLOCKED,
             "stats": state is VaultState.UNLOCKED,
@@ -363,12 +369,49 @@ class MainWindow(QMainWindow):
 
     def unlock(self, vault_id: str) -> None:
         entry = self.controller.entry(vault_id)
-        if entry is None or not self.controller.can_unlock(vault_id):
+        if entry is None:
+            return
+        problem = self.controller.fuse_problem()
+        if problem:
+            self._notice("Cannot unlock", problem)
+            return
+        if not self.controller.can_unlock(vault_id):
+            return
+        changed = self.controller.identity_change(vault_id)
+        if changed is not None:
+            if not self.confirm_substituted_vault(vault_id, changed):
+                return
+            self.controller.accept_identity(vault_id, changed)
+            # The saved password belonged to the vault that was here before: ask for one.
+            self.open_unlock_dialog(vault_id)
             return
         if entry.password_saved:
             self.controller.unlock_with_saved_password(vault_id)
         else:
             self.open_unlock_dialog(vault_id)
+
+    def confirm_substituted_vault(self, vault_id: str, identity: engine.VaultIdentity) -> bool:
+        """Warn that the folder now holds another vault; True when the person continues."""
+        entry = self.controller.entry(vault_id)
+        name = entry.name if entry else "this vault"
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("A different vault")
+        box.setText(f"This folder now holds a different vault than the “{name}” you added.")
+        box.setInformativeText(
+            f"{entry.path if entry else ''}\n\n"
+            f"Vault ID when added: {entry.vault_jti if entry else ''}\n"
+            f"Vault ID now: {identity.jti}\n\n"
+            "It may have been replaced by a sync tool, a backup restore, or someone else. "
+            "Unlock it only if you expected this; a saved password is not used for it."
+        )
+        proceed = box.addButton("Continue to unlock", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self._substitution_box = box  # reachable for tests
+        box.exec()
+        self._substitution_box = None
+        return box.clickedButton() is proceed
 
     def _single(self, kind: str, vault_id: str, make: Callable[[], QWidget]) -> QWidget:
         """One dialog of a kind per vault: a second request raises the open one."""

@@ -62,7 +62,9 @@ class ThroughputChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(1, 8, -1, -18)
+        # Room above the plot for the peak label and below it for the time axis, so no text
+        # is drawn over the lines.
+        rect = QRectF(self.rect()).adjusted(1, 20, -1, -18)
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(palette.ColorRole.Base))
         grid = palette.color(palette.ColorRole.Mid)
@@ -99,9 +101,9 @@ class ThroughputChart(QWidget):
         text.setAlpha(150)
         painter.setPen(text)
         painter.drawText(
-            QRectF(rect.left() + 4, rect.top(), rect.width() - 8, 16),
-            Qt.AlignmentFlag.AlignRight,
-            f"peak {human_rate(peak)}",
+            QRectF(rect.left() + 4, rect.top() - 18, rect.width() - 8, 16),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+            f"top line: {human_rate(peak)}",
         )
         painter.drawText(
             QRectF(rect.left(), rect.bottom() + 2, rect.width(), 16),
@@ -153,9 +155,7 @@ class StatsWindow(QDialog):
         grid.addWidget(self.unlocked_for, 2, 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        self.note = hint_label(
-            "This vault's mount does not count bytes yet, so throughput cannot be shown."
-        )
+        self.note = hint_label("")
         self.note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
@@ -179,6 +179,7 @@ class StatsWindow(QDialog):
         self.unlocked_for.setText(f"{elapsed // 3600} h {elapsed // 60 % 60} min {elapsed % 60} s")
         counters = engine.io_counters(rt.session)
         if counters is None:
+            self.note.setText("The vault is not mounted, so no file traffic is counted.")
             self.note.show()
             return
         self.sampler.add(time.monotonic(), *counters)

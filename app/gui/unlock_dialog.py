@@ -102,6 +102,8 @@ class UnlockDialog(QDialog):
         controller.unlockFailed.connect(self._on_failed)
         controller.keychainStatusChanged.connect(self._show_keychain_status)
         self._show_keychain_status()
+        # Read from the keychain once: a locked or denied one disables "remember" up front.
+        controller.probe_keychain(probe=True)
         self._update_buttons()
         if controller.limiter.wait_remaining(vault_id) > 0:
             self._wait_timer.start()
@@ -111,9 +113,13 @@ class UnlockDialog(QDialog):
     def _show_keychain_status(self) -> None:
         status = self.controller.keychain_status()
         available = status is not None and status.available
-        # The checkbox appears only where a real keychain exists; elsewhere say why not.
-        self.remember.setVisible(available)
-        self.remember.setEnabled(available)
+        refused = status is not None and status.refused
+        # The checkbox appears only where a real keychain exists (disabled while it is locked
+        # or denies access); elsewhere say why not. The typed password unlocks either way.
+        self.remember.setVisible(available or refused)
+        self.remember.setEnabled(available and not self._busy)
+        if not available:
+            self.remember.setChecked(False)
         if status is None:
             self.keychain_note.setText("Checking the system keychain…")
         elif not available:
@@ -135,7 +141,8 @@ class UnlockDialog(QDialog):
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.password.setEnabled(not busy)
-        self.remember.setEnabled(not busy and self.remember.isVisible())
+        status = self.controller.keychain_status()
+        self.remember.setEnabled(not busy and status is not None and status.available)
         self.progress.setVisible(busy)
         if busy:
             self.message.show_info("Unlocking…")
@@ -146,10 +153,9 @@ class UnlockDialog(QDialog):
             return
         if self.controller.limiter.wait_remaining(self.vault_id) > 0:
             return
+        remember = self.remember.isChecked() and self.remember.isEnabled()
         self.set_busy(True)
-        self.controller.unlock(
-            self.vault_id, self.password.text(), remember=self.remember.isChecked()
-        )
+        self.controller.unlock(self.vault_id, self.password.text(), remember=remember)
 
     def _on_unlocked(self, vault_id: str, warning: str) -> None:
         if vault_id != self.vault_id:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from app.gui.icons import icon
 from app.gui.widgets import MessageLabel, hint_label
-from app.services import engine
 from app.services.controller import VaultController
 from app.settings import VaultOptions, resolve_mount_point
 
@@ -110,17 +109,12 @@ class VaultOptionsDialog(QDialog):
         idle_row.addWidget(self.idle_lock)
         idle_row.addWidget(self.idle_minutes)
         idle_row.addStretch(1)
-        self.idle_note = hint_label(
-            "This build's mount does not report file activity yet, so idle locking has no effect."
-        )
-        self.idle_note.setVisible(not engine.mount_counts_io())
         self.lock_on_suspend = QCheckBox("Lock when the computer sleeps or the screen locks")
         self.lock_on_suspend.setChecked(options.lock_on_suspend)
         form = QFormLayout(behaviour)
         form.addRow("After unlocking:", self.after_unlock)
         form.addRow(self.unlock_on_start)
         form.addRow(idle_row)
-        form.addRow(self.idle_note)
         form.addRow(self.lock_on_suspend)
 
         self.message = MessageLabel()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import logging
 import time
@@ -129,6 +130,9 @@ class VaultController(QObject):
         settings: Settings | None = None,
         keychain: Keychain | None = None,
         parent: QObject | None = None,
+        *,
+        idle_unit_seconds: float = 60.0,
+        idle_poll_ms: int = 30_000,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -137,10 +141,13 @@ class VaultController(QObject):
         self.limiter = AttemptLimiter()
         self._runtime: dict[str, VaultRuntime] = {}
         self._keychain_status: KeychainStatus | None = None
-        self._idle_timer = QTimer(self)
-        self._idle_timer.setInterval(30_000)
-        self._idle_timer.timeout.connect(self.check_idle)
-        self._idle_timer.start()
+        self._fuse_problem: str | None = None
+        # The idle limit is set in minutes; tests shrink the unit to seconds and poll faster.
+        self.idle_unit_seconds = idle_unit_seconds
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setInterval(idle_poll_ms)
+        self.idle_timer.timeout.connect(self.check_idle)
+        self.idle_timer.start()
         self.refresh_presence()
 
     # --- list ------------------------------------------------------------------------------
@@ -181,6 +188,10 @@ class VaultController(QObject):
         existing = self.settings.vault_by_path(entry.path)
         if existing is not None:
             return existing
+        if not entry.vault_jti:
+            # Not readable now: recorded on the first unlock instead.
+            with contextlib.suppress(engine.VaultError, OSError):
+                self._record_identity(entry, engine.vault_identity(entry.path))
         self.settings.vaults.append(entry)
         self.save()
         self.vaultsChanged.emit()
@@ -191,13 +202,16 @@ class VaultController(QObject):
         """Check the pick in the background (vault_info); add it or emit addFailed."""
         folder = engine.vault_folder(picked)
 
-        def added(info: object) -> None:
+        def added(identity: object) -> None:
             from pathlib import Path
 
-            self.add_entry(VaultEntry.new(Path(folder).name or "Vault", folder))
+            entry = VaultEntry.new(Path(folder).name or "Vault", folder)
+            assert isinstance(identity, engine.VaultIdentity)
+            self._record_identity(entry, identity)
+            self.add_entry(entry)
 
         tasks.run_task(
-            engine.vault_info,
+            engine.vault_identity,
             folder,
             on_success=added,
             on_failure=lambda exc: self.addFailed.emit(folder, exc),
@@ -250,18 +264,80 @@ class VaultController(QObject):
         rt.error = error
         self.stateChanged.emit(vault_id)
 
+    # --- vault identity (bad-input #5: another vault put in a known folder) -----------------
+
+    @staticmethod
+    def _record_identity(entry: VaultEntry, identity: engine.VaultIdentity) -> None:
+        entry.vault_jti = identity.jti
+        entry.masterkey_fingerprint = identity.masterkey_fingerprint
+
+    def identity_change(self, vault_id: str) -> engine.VaultIdentity | None:
+        """The folder's identity when it holds a different vault (jti) than the one added.
+
+        Reads two small files on the calling thread, like the presence check. Unreadable or
+        never recorded: None (the unlock itself then reports the problem / records it).
+        """
+        entry = self.entry(vault_id)
+        if entry is None or not entry.vault_jti:
+            return None
+        try:
+            identity = engine.vault_identity(entry.path)
+        except (engine.VaultError, OSError):
+            return None
+        return identity if identity.jti != entry.vault_jti else None
+
+    def accept_identity(self, vault_id: str, identity: engine.VaultIdentity) -> None:
+        """The person chose to keep the new vault under this entry: remember it from now on."""
+        entry = self.entry(vault_id)
+        if entry is None:
+            return
+        self._record_identity(entry, identity)
+        self.save()
+
+    def _refresh_identity(self, entry: VaultEntry) -> None:
+        """After an unlock: record the identity (first time) or the new masterkey fingerprint."""
+        try:
+            identity = engine.vault_identity(entry.path)
+        except (engine.VaultError, OSError):
+            return
+        if entry.vault_jti and identity.jti != entry.vault_jti:
+            return  # only accept_identity changes the jti
+        if (entry.vault_jti, entry.masterkey_fingerprint) != (
+            identity.jti,
+            identity.masterkey_fingerprint,
+        ):
+            self._record_identity(entry, identity)
+            self.save()
+
+    # --- FUSE ------------------------------------------------------------------------------
+
+    def fuse_problem(self) -> str:
+        """Why vaults cannot be mounted here ("" when they can); checked once, then cached."""
+        if self._fuse_problem is None:
+            _ok, self._fuse_problem = engine.fuse_available()
+        return self._fuse_problem
+
+    def recheck_fuse(self) -> str:
+        self._fuse_problem = None
+        problem = self.fuse_problem()
+        for entry in self.vaults:
+            self.stateChanged.emit(entry.id)
+        return problem
+
     # --- keychain --------------------------------------------------------------------------
 
     def keychain_status(self) -> KeychainStatus | None:
         """None until the background probe answered."""
         return self._keychain_status
 
-    def probe_keychain(self) -> None:
+    def probe_keychain(self, *, probe: bool = False) -> None:
+        """Ask the keychain for its status in the background; probe=True also reads from it."""
+
         def done(status: object) -> None:
             self._keychain_status = status  # type: ignore[assignment]
             self.keychainStatusChanged.emit()
 
-        tasks.run_task(self.keychain.status, on_success=done)
+        tasks.run_task(self.keychain.status, probe=probe, on_success=done)
 
     def forget_password(self, vault_id: str) -> None:
         def forgotten(_result: object) -> None:
@@ -282,6 +358,9 @@ class VaultController(QObject):
     # --- unlock / lock ---------------------------------------------------------------------
 
     def can_unlock(self, vault_id: str) -> bool:
+        # Without FUSE an unlock would only hold keys: the app shows the install hint instead.
+        if self.fuse_problem():
+            return False
         return self.state(vault_id) in (VaultState.LOCKED, VaultState.ERROR)
 
     def unlock(self, vault_id: str, password: str, *, remember: bool = False) -> None:
@@ -352,9 +431,10 @@ class VaultController(QObject):
         if saved is not None and saved != entry.password_saved:
             entry.password_saved = saved
             self.save()
+        self._refresh_identity(entry)
         rt.session = session
         rt.unlocked_at = rt.last_activity = time.monotonic()
-        rt.last_counters = None
+        rt.last_counters = engine.io_counters(session)
         self.limiter.record_success(vault_id)
         self._set_state(vault_id, VaultState.UNLOCKED)
         self.unlockSucceeded.emit(vault_id, warning)
@@ -417,11 +497,11 @@ class VaultController(QObject):
                 continue
             counters = engine.io_counters(rt.session)
             if counters is None:
-                continue  # no activity counters: idleness cannot be told, never lock by guess
+                continue  # not mounted: idleness cannot be told, never lock by guess
             if counters != rt.last_counters:
                 rt.last_counters = counters
                 rt.last_activity = now
-            elif now - rt.last_activity >= minutes * 60:
+            elif now - rt.last_activity >= minutes * self.idle_unit_seconds:
                 self.notice.emit("Vault locked", f"{entry.name} was idle for {minutes} minutes.")
                 self.lock(entry.id)
 

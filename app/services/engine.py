@@ -40,6 +40,7 @@ __all__ = [
     "UnsupportedVaultError",
     "VaultError",
     "VaultFormatError",
+    "VaultIdentity",
     "VaultStateError",
     "WrongPasswordError",
 ]
@@ -66,6 +67,44 @@ def vault_info(path: str) -> Any:
     from vaultengine.vault import vault_info as _vault_info
 
     return _vault_info(path)
+
+
+@dataclass(frozen=True)
+class VaultIdentity:
+    """What tells one vault from another in the same folder: its jti and masterkey parameters."""
+
+    jti: str
+    masterkey_fingerprint: str
+
+
+def masterkey_fingerprint(data: bytes) -> str:
+    """sha256 over the masterkey file's scrypt salt, cost and block size (else the whole file).
+
+    The salt changes with every password change, so this tells "same vault, new password file"
+    apart from nothing; the jti is what identifies the vault.
+    """
+    import hashlib
+    import json
+
+    try:
+        doc = json.loads(data)
+        fields = [doc["scryptSalt"], doc["scryptCostParam"], doc["scryptBlockSize"]]
+        if not isinstance(fields[0], str) or not all(type(f) is int for f in fields[1:]):
+            raise TypeError
+        material = f"{fields[0]}|{fields[1]}|{fields[2]}".encode()
+    except (ValueError, KeyError, TypeError):
+        material = data
+    return hashlib.sha256(material).hexdigest()
+
+
+def vault_identity(path: str) -> VaultIdentity:
+    """Read the folder's vault identity (no password); NotAVaultError / Damaged like vault_info."""
+    info = vault_info(path)
+    try:
+        data = _read_vault_file(path, info.masterkey_filename)
+    except (DamagedVaultFileError, OSError):
+        data = b""  # the jti still identifies it; a missing masterkey shows up at unlock
+    return VaultIdentity(jti=info.vault_id, masterkey_fingerprint=masterkey_fingerprint(data))
 
 
 def create_vault(
@@ -133,28 +172,12 @@ def lock(session: OpenVault, *, force: bool = False) -> None:
 
 
 def io_counters(session: OpenVault) -> tuple[int, int] | None:
-    """Bytes read and written through the mount so far, where the mount handle counts them."""
+    """Cleartext bytes read and written through the mount so far; None when not mounted."""
     handle = session.handle
     if handle is None:
         return None
-    stats = getattr(handle, "stats", None)
-    if stats is None:
-        return None
-    value = stats() if callable(stats) else stats
-    read = getattr(value, "bytes_read", None)
-    written = getattr(value, "bytes_written", None)
-    if isinstance(read, int) and isinstance(written, int):
-        return read, written
-    return None
-
-
-def mount_counts_io() -> bool:
-    """Whether this engine's mount handle exposes byte counters (statistics, idle lock)."""
-    try:
-        from vaultengine.fuse import Mount
-    except ImportError:
-        return False
-    return hasattr(Mount, "stats")
+    stats = handle.stats  # vaultengine.fuse.Mount.stats: IoStats, cheap (two ints, no lock)
+    return stats.bytes_read, stats.bytes_written
 
 
 def change_password(path: str, old_password: str, new_password: str) -> None:
@@ -212,9 +235,11 @@ def check_vault(
 
 def fuse_available() -> tuple[bool, str]:
     """(True, "") where a mount can be attempted, else (False, what to install)."""
-    from vaultengine.fuse import fuse_unavailable_reason
-
-    reason = fuse_unavailable_reason()
+    try:
+        import vaultengine.fuse as fuse
+    except ImportError as exc:  # a build without the mount package
+        return False, f"mount support is missing from this build ({exc})"
+    reason = fuse.fuse_unavailable_reason()
     return reason is None, reason or ""
 
 
