@@ -147,6 +147,7 @@ def main() -> int:
         size = args.size_mib * (1 << 20)
 
         results: dict[str, list[tuple[float, int]]] = {"closed": [], "open": []}
+        seen: dict[str, list[int]] = {"open": []}
         for run in range(args.runs):
             for setting in ("closed", "open"):
                 window = None
@@ -156,6 +157,8 @@ def main() -> int:
                 target = mount / f"copy-{setting}-{run}.bin"
                 results[setting].append(copy_in_background(source, target))
                 if window is not None:
+                    window.sample()
+                    seen[setting].append(window.sampler.total_written)
                     window.close()
                     window.deleteLater()
                 target.unlink()
@@ -165,6 +168,8 @@ def main() -> int:
                     f"copy {args.size_mib} MiB into the mount, statistics {setting}: "
                     f"{size / seconds / 1e6:.0f} MB/s, longest GUI stall {stall} ms"
                 )
+        for total in seen["open"]:
+            print(f"statistics window total written after the copy: {total / (1 << 20):.0f} MiB")
         best_closed = max(size / s for s, _ in results["closed"])
         best_open = max(size / s for s, _ in results["open"])
         change = 100 * (best_open / best_closed - 1)
