@@ -109,9 +109,12 @@ class CleartextFile:
     def create_new(
         cls, fd: int, ciphertext_path: str, content: ContentCryptor, pool: ChunkPool | None
     ) -> CleartextFile:
-        """A fresh file: the header is on disk before anything else (an empty file is 68 B)."""
+        """A fresh file: the header is on disk before anything else (an empty file is 68 B).
+
+        `fd` is a freshly created, empty file: no ftruncate (see reset for why that matters).
+        """
         file = cls(fd, ciphertext_path, content, pool, None, 0)
-        file.reset()
+        file._ensure_header()
         return file
 
     @property
@@ -235,9 +238,16 @@ class CleartextFile:
                 self._shrink(length)
 
     def reset(self) -> None:
-        """O_TRUNC: an empty file with a fresh header (also repairs a damaged header)."""
+        """O_TRUNC: an empty file with a fresh header (also repairs a damaged header).
+
+        Cut to the header's length, then write the new header: every crash state in between is
+        a valid empty file (old or new header) or the damaged/short header it was before. Never
+        ftruncate to 0: ext4 (auto_da_alloc) then flushes the file's data on close, which cost
+        25-250 us per create on the test VM.
+        """
         with self.lock:
-            os.ftruncate(self.fd, 0)
+            if os.fstat(self.fd).st_size > self._hs:
+                os.ftruncate(self.fd, self._hs)
             self._header = None
             self._size = 0
             self._torn_tail = False
