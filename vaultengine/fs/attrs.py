@@ -40,3 +40,38 @@ def _file_size(content: ContentCryptor, ciphertext_size: int) -> int:
     # A torn final chunk (a crash mid-append) is rounded down by cleartext_size. One byte more
     # makes readers through the kernel reach it and get EIO instead of a silently shorter file.
     return size + 1 if content.has_torn_tail(ciphertext_size) else size
+
+
+class AttrFactory:
+    """attr_from_info for one vault, with the cryptor's sizes read once (the listing hot path:
+    a property lookup per size was a fifth of the cost of `ls -l`)."""
+
+    def __init__(self, content: ContentCryptor) -> None:
+        self._content = content
+        self._header = content.header_size
+        self._chunk = content.ciphertext_chunk_size
+        self._clear_chunk = content.cleartext_chunk_size
+        self._overhead = content.chunk_overhead
+
+    def file_size(self, ciphertext_size: int) -> int:
+        """Same as _file_size (a torn tail reports one byte more)."""
+        if ciphertext_size < self._header:
+            return 0
+        full, tail = divmod(ciphertext_size - self._header, self._chunk)
+        size = full * self._clear_chunk
+        if tail > self._overhead:
+            return size + tail - self._overhead
+        return size + 1 if tail else size
+
+    def from_info(self, info: NodeInfo) -> Attr:
+        st = info.stat
+        if info.kind is NodeKind.FILE:
+            return Attr(
+                FILE_MODE,
+                self.file_size(st.st_size),
+                st.st_atime_ns,
+                st.st_mtime_ns,
+                st.st_ctime_ns,
+                1,
+            )
+        return attr_from_info(info, self._content)
