@@ -1,6 +1,7 @@
 """Mount benchmark: a Strongroom vault, a gocryptfs filesystem and a plain folder, same workloads.
 
     python bench/bench_mount.py [--quick] [--dir /tmp] [--only fsbench,copy,listing]
+        [--targets strongroom,gocryptfs,plain] [--workloads small,readdir] [--rounds N]
 
 Workloads: /work/shared/tools/fsbench.py (sequential write/read, file creates, stats, random
 4 KiB reads, `ls -l` of 5,000 entries, a fixed-count concurrent workload), the peak RSS of the
@@ -119,11 +120,13 @@ def unmount(target: Target) -> None:
             os.waitpid(target.pid, 0)
 
 
-def run_fsbench(target: Target, quick: bool) -> dict[str, float]:
-    """One fsbench suite run; its summary figures."""
+def run_fsbench(target: Target, quick: bool, workloads: str = "") -> dict[str, float]:
+    """One fsbench suite run (all its workloads, or the comma list `workloads`); its figures."""
     command = [sys.executable, str(FSBENCH), str(target.mnt), "--label", target.name]
     if quick:
         command.append("--quick")
+    if workloads:
+        command += ["--only", workloads]
     out = subprocess.run(command, capture_output=True, text=True, timeout=900, check=True)
     figures: dict[str, float] = {}
     for line in out.stdout.splitlines():
@@ -252,6 +255,9 @@ def main(argv: list[str] | None = None) -> int:
         "--only", default="fsbench,copy,listing", help="comma list of fsbench,copy,listing"
     )
     parser.add_argument("--targets", default="strongroom,gocryptfs,plain")
+    parser.add_argument(
+        "--workloads", default="", help="fsbench's --only list (seq,small,readdir,rand,concurrent)"
+    )
     parser.add_argument("--json", help="also write the raw figures to this file")
     parser.add_argument("--rounds", type=int, default=3, help="fsbench rounds (median shown)")
     args = parser.parse_args(argv)
@@ -280,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
             for round_no in range(args.rounds):
                 for target in targets.values():
                     print(f"[{target.name}] fsbench round {round_no + 1}", file=sys.stderr)
-                    runs[target.name].append(run_fsbench(target, args.quick))
+                    runs[target.name].append(run_fsbench(target, args.quick, args.workloads))
             for target in targets.values():
                 median_into(target, runs[target.name])
         for target in targets.values():
