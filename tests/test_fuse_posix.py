@@ -341,3 +341,17 @@ def test_read_only_mount(tmp_path: Path, vault_dir: Path) -> None:
             assert raised.value.errno == errno.EROFS
     finally:
         end_mount(handle)
+
+
+def test_posix_fallocate_extends_with_zeros_and_keeps_content(mounted: MountedVault) -> None:
+    path = mounted / "allocated"
+    path.write_bytes(b"head")
+    fd = os.open(path, os.O_RDWR)
+    try:
+        os.posix_fallocate(fd, 40_000, 30_000)  # past EOF, across a chunk boundary
+        assert os.fstat(fd).st_size == 70_000
+        os.posix_fallocate(fd, 0, 10)  # inside the file: nothing changes
+        assert os.fstat(fd).st_size == 70_000
+    finally:
+        os.close(fd)
+    assert path.read_bytes() == b"head" + bytes(70_000 - 4)

@@ -237,6 +237,13 @@ class CleartextFile:
             elif length < self._size:
                 self._shrink(length)
 
+    def extend_to(self, length: int) -> None:
+        """fallocate mode 0: grow to `length` with zeros, never shrink (one lock, no race)."""
+        with self.lock:
+            self._ensure_header()
+            if length > self._size:
+                self._fill_zeros(self._size, length)
+
     def reset(self) -> None:
         """O_TRUNC: an empty file with a fresh header (also repairs a damaged header).
 

@@ -429,6 +429,19 @@ class VaultFileSystem:
             raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
         handle.file.truncate(length)
 
+    def fallocate(self, fh: int, offset: int, length: int) -> None:
+        """posix_fallocate: make [offset, offset+length) part of the file, zero-filled.
+
+        The ciphertext of the new range is written at once (encrypted zero chunks), so the
+        space is really taken, as the call promises; existing bytes are never touched.
+        """
+        handle = self._table.handle(fh)
+        if not handle.writable:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        if offset < 0 or length <= 0:
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+        handle.file.extend_to(offset + length)
+
     def flush(self, fh: int) -> None:
         self._table.handle(fh)  # writes are already on the ciphertext file (write-through)
 

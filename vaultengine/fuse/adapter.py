@@ -136,6 +136,7 @@ class FileSystemLike(Protocol):
     def read(self, fh: int, size: int, offset: int) -> bytes: ...
     def write(self, fh: int, data: bytes | memoryview, offset: int) -> int: ...
     def ftruncate(self, fh: int, length: int) -> None: ...
+    def fallocate(self, fh: int, offset: int, length: int) -> None: ...
     def flush(self, fh: int) -> None: ...
     def fsync(self, fh: int, datasync: bool = False) -> None: ...
     def release(self, fh: int) -> None: ...
@@ -371,6 +372,16 @@ class VaultOperations:
         written = self.fs.write(fh, data, offset)
         self.bytes_written += written
         return written
+
+    @_errno_guard
+    def fallocate(self, path: str | None, mode: int, offset: int, size: int, fh: int) -> int:
+        # Only mode 0 (allocate and extend): keep-size, punch-hole and friends would need
+        # sparse ciphertext, which the format does not have.
+        if mode != 0:
+            raise OSError(errno.EOPNOTSUPP, "only plain fallocate is supported")
+        self._writable()
+        self.fs.fallocate(fh, offset, size)
+        return 0
 
     @_errno_guard
     def truncate(self, path: str | None, length: int, fh: int | None = None) -> int:
