@@ -247,3 +247,14 @@ def test_decrypt_header_ignores_trailing_bytes(cryptor: ContentCryptor) -> None:
     assert header == cryptor.decrypt_header(ciphertext[: cryptor.header_size])
     chunk = ciphertext[cryptor.header_size :]
     assert cryptor.decrypt_chunk(chunk, 0, header) == SECRET
+
+
+def test_listed_size_is_cleartext_size_plus_one_for_a_torn_tail(cryptor: ContentCryptor) -> None:
+    h, c, o = cryptor.header_size, cryptor.ciphertext_chunk_size, cryptor.chunk_overhead
+    edges = {0, h - 1, h, h + 1, h + o - 1, h + o, h + o + 1, h + c - 1, h + c, h + c + 1}
+    edges |= {h + c + o - 1, h + c + o, h + 2 * c + 5, h + 3 * c + o + 7}
+    for size in sorted(edges):
+        expected = cryptor.cleartext_size(size) + cryptor.has_torn_tail(size)
+        assert cryptor.listed_size(size) == expected, size
+    assert cryptor.listed_size(h + c + 1) == 32768 + 1  # one torn byte after a full chunk
+    assert cryptor.listed_size(h + c + o + 3) == 32768 + 3

@@ -106,3 +106,18 @@ def test_o_trunc_repairs_a_short_damaged_header(vault):
     fs.write_file("/f", b"fixed")
     assert fs.read_file("/f") == b"fixed"
     assert ciphertext.stat().st_size == content.ciphertext_size(5)
+
+
+def test_empty_final_chunk_lists_and_stats_as_empty(vault):
+    """Spec §10.3: a final chunk of exactly the overhead is empty, not a torn tail (+1 byte)."""
+    fs, root, content = vault
+    fs.write_file("/e", b"")
+    (ciphertext,) = [p for p in root.glob("d/*/*/*.c9r") if p.name != "dirid.c9r"]
+    header = content.decrypt_header(ciphertext.read_bytes())
+    with ciphertext.open("ab") as out:
+        out.write(content.encrypt_chunk(b"", 0, header))
+    assert ciphertext.stat().st_size == content.header_size + content.chunk_overhead
+    assert fs.stat("/e").st_size == 0
+    assert listing(fs) == {"e": (0o100644, 0)}
+    assert listing(fs) == {"e": (0o100644, 0)}  # the repeated (cached-name) listing too
+    assert fs.read_file("/e") == b""

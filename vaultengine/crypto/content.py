@@ -123,6 +123,21 @@ class ContentCryptor(ABC):
         tail = (ciphertext_size - self.header_size) % self.ciphertext_chunk_size
         return 0 < tail < self.chunk_overhead
 
+    def listed_size(self, ciphertext_size: int) -> int:
+        """cleartext_size, one byte more for a torn tail, in one pass (the `ls -l` hot path).
+
+        A torn final chunk (a crash mid-append) is rounded down by cleartext_size; the extra
+        byte makes readers through the kernel reach it and get EIO, not a shorter file."""
+        header = self.header_size
+        if ciphertext_size < header:
+            return 0
+        full, tail = divmod(ciphertext_size - header, self.ciphertext_chunk_size)
+        size = full * self.cleartext_chunk_size
+        overhead = self.chunk_overhead
+        if tail > overhead:
+            return size + tail - overhead
+        return size + 1 if 0 < tail < overhead else size  # == overhead: an empty final chunk
+
     def ciphertext_size(self, cleartext_size: int) -> int:
         if cleartext_size < 0:
             raise ValueError("negative cleartext size")

@@ -99,10 +99,7 @@ class CleartextFile:
         file = cls(
             fd, ciphertext_path, content, pool, header, content.cleartext_size(ciphertext_size)
         )
-        tail = (ciphertext_size - content.header_size) % content.ciphertext_chunk_size
-        file._torn_tail = (
-            ciphertext_size > content.header_size and 0 < tail < content.chunk_overhead
-        )
+        file._torn_tail = content.has_torn_tail(ciphertext_size)
         return file
 
     @classmethod
@@ -239,10 +236,8 @@ class CleartextFile:
 
     def extend_to(self, length: int) -> None:
         """fallocate mode 0: grow to `length` with zeros, never shrink (one lock, no race)."""
-        with self.lock:
-            self._ensure_header()
-            if length > self._size:
-                self._fill_zeros(self._size, length)
+        with self.lock:  # reentrant: the size check and truncate see the same size
+            self.truncate(max(length, self._size))
 
     def reset(self) -> None:
         """O_TRUNC: an empty file with a fresh header (also repairs a damaged header).

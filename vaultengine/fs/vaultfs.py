@@ -16,7 +16,7 @@ from vaultengine.format.dirid_cache import ROOT_DIR_ID
 from vaultengine.format.layout import CiphertextNode, NodeInfo, NodeKind, VaultLayout, broken
 from vaultengine.format.listing import ContentDirLister
 from vaultengine.format.node_files import read_small_file
-from vaultengine.fs.attrs import Attr, AttrFactory, attr_from_info
+from vaultengine.fs.attrs import Attr, attr_from_info
 from vaultengine.fs.cleartext_file import CleartextFile
 from vaultengine.fs.openfiles import OpenFileTable
 from vaultengine.fs.paths import MAX_NAME_BYTES, join_path, split_path
@@ -50,7 +50,6 @@ class VaultFileSystem:
         self.read_only = read_only
         self._layout = VaultLayout(self.vault_root, keys, config)
         self._content = self._layout.content
-        self._attrs = AttrFactory(self._content)
         self._lister = ContentDirLister(self._layout)
         self._pool = chunk_pool
         self._table = OpenFileTable()
@@ -125,7 +124,7 @@ class VaultFileSystem:
         components = split_path(path)
         if not components:
             return attr_from_info(self._root_info(), self._content)
-        return self._attrs.from_info(self._probe(components, path)[1])
+        return attr_from_info(self._probe(components, path)[1], self._content)
 
     def listdir(self, path: str) -> list[tuple[str, Attr]]:
         components = split_path(path)
@@ -139,8 +138,8 @@ class VaultFileSystem:
             self._layout.dir_ids.invalidate_subtree(join_path(components))
             dir_id = self._dir_id(components, path)
             listed = self._lister.list_infos(join_path(components), dir_id)
-        attr = self._attrs.from_info
-        return [(name, attr(info)) for name, info in listed]
+        content = self._content
+        return [(name, attr_from_info(info, content)) for name, info in listed]
 
     def mkdir(self, path: str, mode: int = 0o755) -> None:
         del mode  # no permission support: directories are always 0o755
