@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
-from collections import OrderedDict
-from dataclasses import dataclass
 
 from vaultengine.errors import AuthenticationFailedError, BrokenDirectoryError
 from vaultengine.format import conflicts
@@ -29,18 +26,10 @@ from vaultengine.format.node_files import read_small_file
 
 log = logging.getLogger(__name__)
 
-NAMES_PER_LISTER = 65536  # cleartext names kept for repeated listings (a few MB)
-ListedInfos = list[tuple[str, NodeInfo]]  # (the lister's `list` method shadows the builtin)
+ListedInfos = list[tuple[str, NodeInfo]]
 
 # Ciphertext paths already reported as undecryptable: each is logged once, not per listing.
 _reported: BoundedCache[str, bool] = BoundedCache(4096)
-
-
-@dataclass(frozen=True, slots=True)
-class ListedNode:
-    cleartext_name: str
-    node: CiphertextNode
-    info: NodeInfo
 
 
 def report_once(message: str, ciphertext_path: str) -> None:
@@ -65,54 +54,24 @@ def is_candidate_entry(entry_name: str) -> bool:
 
 
 class ContentDirLister:
-    """Turns a content directory into (cleartext name, node, info) triples in one scandir pass.
+    """Turns a content directory into (cleartext name, info) pairs in one scandir pass.
 
-    Keeps, per content directory, the cleartext names of the short file entries it listed last
-    time (entry name -> cleartext name), so that a repeated listing (`ls -l`, a file watcher)
-    costs one dict lookup and one lstat per file. No invalidation is needed: AES-SIV makes
-    (directory ID, entry name) -> cleartext name deterministic, and each listing keeps only the
-    entries it saw. Bounded by NAMES_PER_LISTER names in all.
+    A repeated listing (`ls -l`, a file watcher) finds short file entries in the layout's name
+    cache and costs one lookup and one lstat per file. No invalidation is needed: AES-SIV makes
+    (directory ID, entry name) -> cleartext name deterministic.
     """
 
     def __init__(self, layout: VaultLayout) -> None:
         self._layout = layout
-        self._file_names: OrderedDict[str, dict[str, str]] = OrderedDict()
-        self._file_names_total = 0
-        self._lock = threading.Lock()
-
-    def list(self, cleartext_dir_path: str, dir_id: str) -> list[ListedNode]:
-        folder = self._layout.content_dir(dir_id)
-        try:
-            scan = os.scandir(folder)
-        except (FileNotFoundError, NotADirectoryError):
-            raise broken("content directory missing", folder) from None
-        listed: list[ListedNode] = []
-        seen: set[str] = set()
-        prefix = cleartext_dir_path.rstrip("/") + "/"
-        with scan:
-            for entry in scan:
-                if not is_candidate_entry(entry.name):
-                    continue
-                item = self._list_entry(folder, entry, dir_id, prefix)
-                if item is not None and item.cleartext_name not in seen:
-                    seen.add(item.cleartext_name)
-                    listed.append(item)
-        return listed
 
     def list_infos(self, cleartext_dir_path: str, dir_id: str) -> ListedInfos:
-        """(cleartext name, info) of every entry, as `list` finds them, without the nodes.
-
-        The fast path of `ls -l`: short file entries already named in the last listing of this
-        directory skip the candidate filter, the name caches and the node objects.
-        """
+        """(cleartext name, info) of every usable entry; broken nodes are skipped and logged."""
         folder = self._layout.content_dir(dir_id)
         try:
             scan = os.scandir(folder)
         except (FileNotFoundError, NotADirectoryError):
             raise broken("content directory missing", folder) from None
-        with self._lock:
-            known = self._file_names.get(dir_id) or {}
-        fresh: dict[str, str] = {}
+        known_entry = self._layout.known_entry
         listed: ListedInfos = []
         seen: set[str] = set()
         prefix = cleartext_dir_path.rstrip("/") + "/"
@@ -120,45 +79,33 @@ class ContentDirLister:
         with scan:
             for entry in scan:
                 entry_name = entry.name
-                cleartext = known.get(entry_name)
-                if cleartext is not None and entry.is_file(follow_symlinks=False):
+                known = known_entry(dir_id, entry_name)
+                # Fast path: a short file entry named before (its full name is the entry name).
+                if (
+                    known is not None
+                    and known[1] == entry_name
+                    and entry.is_file(follow_symlinks=False)
+                ):
+                    cleartext = known[0]
                     try:
                         info = NodeInfo(file_kind, entry.stat(follow_symlinks=False))
                     except FileNotFoundError:
                         continue  # removed while we listed
-                    fresh[entry_name] = cleartext
                 elif is_candidate_entry(entry_name):
                     item = self._list_entry(folder, entry, dir_id, prefix)
                     if item is None:
                         continue
-                    cleartext, info = item.cleartext_name, item.info
-                    node = item.node
-                    if info.kind is file_kind and not node.is_long and node.path == entry.path:
-                        fresh[entry_name] = cleartext
+                    cleartext, info = item
                 else:
                     continue
                 if cleartext not in seen:
                     seen.add(cleartext)
                     listed.append((cleartext, info))
-        self._keep_file_names(dir_id, fresh)
         return listed
-
-    def _keep_file_names(self, dir_id: str, names: dict[str, str]) -> None:
-        with self._lock:
-            old = self._file_names.pop(dir_id, None)
-            if old is not None:
-                self._file_names_total -= len(old)
-            if not names or len(names) > NAMES_PER_LISTER:
-                return
-            self._file_names[dir_id] = names
-            self._file_names_total += len(names)
-            while self._file_names_total > NAMES_PER_LISTER:
-                _, evicted = self._file_names.popitem(last=False)
-                self._file_names_total -= len(evicted)
 
     def _list_entry(
         self, folder: str, entry: os.DirEntry[str], dir_id: str, prefix: str
-    ) -> ListedNode | None:
+    ) -> tuple[str, NodeInfo] | None:
         names = self._entry_names(folder, entry.name, dir_id)
         if names is None:
             return None
@@ -175,7 +122,7 @@ class ContentDirLister:
             return None  # removed while we listed
         if info.dir_id is not None:
             self._layout.dir_ids.put(child_path, info.dir_id)
-        return ListedNode(cleartext_name, node, info)
+        return cleartext_name, info
 
     def _probe_entry(
         self, entry: os.DirEntry[str], node: CiphertextNode, entry_name: str, child_path: str
