@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,20 +22,47 @@ TEST_SCRYPT_COST = 16
 
 
 def _fuse_mounts() -> set[str]:
+    """Mount points of FUSE filesystems (not the fusectl control filesystem) in this namespace."""
     try:
         lines = Path("/proc/mounts").read_text().splitlines()
     except OSError:
         return set()
-    return {line.split()[1] for line in lines if line.split()[2].startswith("fuse")}
+    mounts = set()
+    for line in lines:
+        _source, mountpoint, fstype = line.split()[:3]
+        if fstype in ("fuse", "fuseblk") or fstype.startswith("fuse."):
+            # /proc/mounts writes space, tab, newline and backslash as octal escapes.
+            mounts.add(re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), mountpoint))
+    return mounts
+
+
+def _other_sessions(basetemp: Path) -> Callable[[str], bool]:
+    """True for a mount point inside another pytest run's basetemp (a parallel session)."""
+    if not basetemp.parent.name.startswith("pytest-of-"):
+        return lambda mountpoint: False  # --basetemp elsewhere: no sibling runs to tell apart
+    runs, ours = basetemp.parent, basetemp.name
+
+    def other(mountpoint: str) -> bool:
+        path = Path(mountpoint)
+        return path.is_relative_to(runs) and path.relative_to(runs).parts[0] != ours
+
+    return other
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _no_mount_left_behind():
+def _no_mount_left_behind(tmp_path_factory: pytest.TempPathFactory):
     before = _fuse_mounts()
     yield
-    left = _fuse_mounts() - before
+    other = _other_sessions(tmp_path_factory.getbasetemp())
+    left = sorted(m for m in _fuse_mounts() - before if not other(m))
     if left:
-        pytest.fail(f"tests left FUSE mounts behind: {sorted(left)}", pytrace=False)
+        from vaultengine.errors import MountError
+        from vaultengine.fuse import unmount_mountpoint
+
+        for mountpoint in left:  # report, but do not leave them on the machine either
+            with contextlib.suppress(MountError):
+                unmount_mountpoint(mountpoint, lazy=True)
+        pytest.fail(f"tests left FUSE mounts behind: {left}", pytrace=False)
 
 
 @pytest.fixture
