@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,18 +21,8 @@ from vaultengine.vault import create_vault
 PASSWORD = "correct horse battery"
 
 
-def fuse_skip_reason() -> str | None:
-    """Why FUSE tests cannot run here (None when they can)."""
-    reason = fuse_unavailable_reason()
-    if reason is not None:
-        return reason
-    if os.geteuid() != 0 and shutil.which("fusermount3") is None:
-        return "fusermount3 is missing and we are not root"
-    return None
-
-
 def require_fuse() -> None:
-    reason = fuse_skip_reason()
+    reason = fuse_unavailable_reason()  # also covers "not root and no fusermount3"
     if reason is not None:
         pytest.skip(f"FUSE unusable here: {reason}")
 

@@ -10,7 +10,7 @@ import sys
 from app.cli.errors import CliError
 from app.cli.passwords import secrets_for
 from app.cli.session import checked_vault_info
-from vaultengine.errors import FuseUnavailableError, UnmountBusyError
+from vaultengine.errors import UnmountBusyError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -56,20 +56,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(func=cmd_mounts)
 
 
-def _require_fuse() -> None:
-    from vaultengine.fuse import fuse_unavailable_reason
-
-    reason = fuse_unavailable_reason()
-    if reason is not None:
-        raise FuseUnavailableError(reason)
-
-
 def cmd_mount(args: argparse.Namespace) -> int:
     from vaultengine.fuse import serve_foreground, spawn_mount
+    from vaultengine.fuse.loader import require_fuse
     from vaultengine.fuse.mountpoint import check_mountpoint
 
     checked_vault_info(args.vault)  # not a vault: exit 4 before any prompt
-    _require_fuse()
+    require_fuse()  # FuseUnavailableError with the install hint, before any prompt
     mountpoint = os.path.abspath(args.mountpoint)
     check_mountpoint(mountpoint)
     password = secrets_for(args).existing(f"Password for {args.vault}: ")
