@@ -176,11 +176,10 @@ class TreeImporter:
             data = os.read(fd, CHUNK_SIZE)
             if not data:
                 return
-            view = memoryview(data)
-            while view:
-                written = self.fs.write(fh, bytes(view), offset)
-                offset += written
-                view = view[written:]
+            written = 0
+            while written < len(data):  # no copy of the block unless a write came up short
+                written += self.fs.write(fh, data[written:] if written else data, offset + written)
+            offset += written
             self.progress.add_bytes(len(data))
 
 
