@@ -15,7 +15,7 @@ import time
 from types import ModuleType
 from typing import Any
 
-from vaultengine.fuse.adapter import VaultOperations
+from vaultengine.fuse.adapter import BLOCK_SIZE, VaultOperations
 from vaultengine.fuse.loader import load_mfusepy
 
 FUSE_FILL_DIR_PLUS = 1 << 1  # libfuse3 enum fuse_fill_dir_flags
@@ -35,7 +35,7 @@ def _fill_stat(st: Any, ops: VaultOperations, attr: Any) -> None:
     st.st_uid = ops.uid
     st.st_gid = ops.gid
     st.st_blocks = (size + 511) // 512
-    st.st_blksize = 128 * 1024
+    st.st_blksize = BLOCK_SIZE
     st.st_atimespec.tv_sec, st.st_atimespec.tv_nsec = divmod(attr.st_atime_ns, 1_000_000_000)
     st.st_mtimespec.tv_sec, st.st_mtimespec.tv_nsec = divmod(attr.st_mtime_ns, 1_000_000_000)
     st.st_ctimespec.tv_sec, st.st_ctimespec.tv_nsec = divmod(attr.st_ctime_ns, 1_000_000_000)
@@ -89,7 +89,7 @@ def _make_fuse_class(mfusepy: ModuleType) -> type:
             if plus:
                 st.st_uid = ops.uid
                 st.st_gid = ops.gid
-                st.st_blksize = 128 * 1024
+                st.st_blksize = BLOCK_SIZE
             atime, mtime, ctime = st.st_atimespec, st.st_mtimespec, st.st_ctimespec
             v3 = major == 3
             for index in range(max(offset - 2, 0), len(entries)):

@@ -88,8 +88,8 @@ class Mount:
         # libfuse's fuse_daemonize() does chdir("/") even in the foreground; the working
         # folder belongs to the application, so go back to it once the loop is serving.
         cwd_fd = os.open(".", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        self._thread.start()
         try:
+            self._thread.start()  # inside the try: a failed start must not leak cwd_fd
             wait_until_mounted(
                 self.mountpoint, timeout=timeout, still_starting=self._thread.is_alive
             )
