@@ -382,8 +382,7 @@ def run(stream: TextIO | None = None) -> int:
     finally:
         problem = vault_run.cleanup()
     if problem:
-        test.results.append(StepResult("clean up", FAILED, problem))
-        print(test.results[-1].line(), file=out, flush=True)
+        test._record(StepResult("clean up", FAILED, problem))
 
     test.step("qt", check_qt)
     test.step("icon", check_icon, needs=("qt",))
