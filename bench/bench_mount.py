@@ -96,7 +96,12 @@ def mount_gocryptfs(work: Path) -> Target:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    wait_mounted(mnt)
+    try:
+        wait_mounted(mnt)
+    except BaseException:
+        process.terminate()  # SIGTERM: gocryptfs unmounts whatever it mounted, then exits
+        process.wait(30)
+        raise
     target = Target("gocryptfs", mnt, process.pid)
     target.results["mount_s"] = time.perf_counter() - started
     target.stop.append(process)
