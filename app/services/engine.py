@@ -216,17 +216,10 @@ def check_vault(
     path: str, password: str, *, deep: bool = False, fix: bool = False, progress: Any = None
 ) -> Any:
     """Health check (HealthReport); fix=True only on a vault that is not mounted."""
-    from vaultengine.crypto.masterkey import unlock_masterkey
-    from vaultengine.format.config import verify_config
     from vaultengine.health import check_vault as _check
+    from vaultengine.vault import open_keys
 
-    info = vault_info(path)
-    keys = unlock_masterkey(_read_vault_file(path, info.masterkey_filename), password)
-    token = _read_vault_file(path, VAULT_CONFIG_FILENAME)
-    try:
-        config = verify_config(token.decode("ascii"), keys.raw_key)
-    except UnicodeDecodeError:
-        raise DamagedVaultFileError(f"{VAULT_CONFIG_FILENAME} is not ASCII text.") from None
+    keys, config = open_keys(path, password)
     return _check(path, keys, config, deep=deep, fix=fix, progress=progress)
 
 
