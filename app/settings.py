@@ -7,12 +7,13 @@ import dataclasses
 import json
 import os
 import re
-import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
+
+from vaultengine.atomic import atomic_write
 
 APP_NAME = "Strongroom"
 SETTINGS_VERSION = 1
@@ -229,25 +230,4 @@ class SettingsStore:
     def save(self, settings: Settings) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         text = json.dumps(settings_to_dict(settings), indent=2, ensure_ascii=False) + "\n"
-        _atomic_write(self.path, text.encode("utf-8"))
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    try:
-        from vaultengine.atomic import atomic_write
-    except ImportError:  # the engine is optional for the settings code
-        pass
-    else:
-        atomic_write(path, data)
-        return
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        atomic_write(self.path, text.encode("utf-8"))

@@ -8,6 +8,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from vaultengine.atomic import atomic_write
+
 DESKTOP_FILENAME = "strongroom.desktop"
 
 
@@ -64,6 +66,4 @@ def set_enabled(enabled: bool) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     command, workdir = launch_command()
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(desktop_entry(command, workdir), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, desktop_entry(command, workdir).encode("utf-8"))
