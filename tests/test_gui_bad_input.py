@@ -137,7 +137,8 @@ def test_entry_without_identity_records_it_instead_of_warning(qtbot, config, tmp
     ctl = VaultController(SettingsStore())
     assert ctl.entry("o").vault_jti == ""
     assert ctl.identity_change("o") is None
-    ctl._refresh_identity(ctl.entry("o"))  # what a successful unlock does
+    # What a successful unlock does with the identity its worker read.
+    ctl._refresh_identity(ctl.entry("o"), engine.vault_identity(str(tmp_path / "old")))
     assert SettingsStore().load().vault("o").vault_jti == vault_info(str(tmp_path / "old")).vault_id
 
 

@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest
+from keyring.backend import KeyringBackend
 
 from app.gui.health_dialog import HealthDialog, report_html
 from app.gui.main_window import MainWindow
@@ -16,6 +17,7 @@ from app.gui.password_dialogs import ChangePasswordDialog, RecoveryKeyDialog, Re
 from app.gui.preferences import PreferencesDialog
 from app.gui.stats import ThroughputSampler
 from app.gui.vault_options import VaultOptionsDialog
+from app.keychain import SERVICE, Keychain
 from app.services import engine
 from app.services.controller import VaultController
 from app.settings import SettingsStore, VaultEntry
@@ -122,6 +124,52 @@ def test_change_password_recovery_key_and_reset(qtbot, vault) -> None:
     engine.unlock(entry.path, PASSWORD).lock()  # the reset password works
 
 
+class MemoryKeyring(KeyringBackend):
+    """Fake: an in-memory keychain (optionally refusing writes), so a saved password's
+    replacement is checked without a desktop session."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self, refuse: bool = False) -> None:
+        super().__init__()
+        self.refuse = refuse
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if self.refuse:
+            raise RuntimeError("collection is read-only")
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+@pytest.mark.parametrize("refuse", [False, True], ids=["replaced", "refused"])
+def test_password_change_replaces_the_saved_password(qtbot, vault, refuse) -> None:
+    controller, entry, _ = vault
+    backend = MemoryKeyring(refuse=refuse)
+    backend.items[(SERVICE, entry.id)] = PASSWORD
+    controller.keychain = Keychain(backend)
+    entry.password_saved = True
+    notices: list[tuple[str, str]] = []
+    controller.notice.connect(lambda title, text: notices.append((title, text)))
+    change = ChangePasswordDialog(controller, entry.id)
+    qtbot.addWidget(change)
+    change.old.setText(PASSWORD)
+    change.new.setText(NEW_PASSWORD)
+    change.confirm.setText(NEW_PASSWORD)
+    _run(qtbot, change)
+    if refuse:  # the person is told; nothing silently stays stale
+        qtbot.waitUntil(lambda: any(t == "Keychain" for t, _m in notices), timeout=5000)
+        assert any("read-only" in m for t, m in notices if t == "Keychain")
+        assert backend.items[(SERVICE, entry.id)] == PASSWORD
+    else:
+        qtbot.waitUntil(lambda: backend.items[(SERVICE, entry.id)] == NEW_PASSWORD, timeout=5000)
+
+
 def test_health_dialog_reports_a_clean_vault(qtbot, vault) -> None:
     controller, entry, _ = vault
     dialog = HealthDialog(controller, entry.id)
@@ -134,6 +182,8 @@ def test_health_dialog_reports_a_clean_vault(qtbot, vault) -> None:
     assert dialog.report.isVisible(), dialog.message.text()
     assert "No problems found" in dialog.report.toPlainText()
     assert dialog.repair_button.isHidden()
+    dialog.reject()
+    assert dialog._password == ""  # closed: the dialog object keeps no password
 
 
 def test_health_report_lists_problems_readably() -> None:

@@ -16,18 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.errors import describe_error
+from app.gui.stats import human_size
 from app.gui.widgets import MessageLabel, PasswordField, hint_label
 from app.services import engine, tasks
 from app.services.controller import VaultController
-
-
-def _size(n: int) -> str:
-    value = float(n)
-    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB"):
-        if value < 1024 or unit == "TiB":
-            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{n} bytes"
 
 
 def report_html(report: Any) -> str:
@@ -45,7 +37,7 @@ def report_html(report: Any) -> str:
     counts = (
         f"<p>Checked {report.directories} folder(s), {report.files} file(s), "
         f"{report.symlinks} link(s)"
-        + (f" and {_size(report.bytes_checked)} of file contents" if report.deep else "")
+        + (f" and {human_size(report.bytes_checked)} of file contents" if report.deep else "")
         + ".</p>"
     )
     items = []
@@ -146,7 +138,7 @@ class HealthDialog(QDialog):
             self.progress.setValue(int(1000 * p.bytes_done / max(p.bytes_total, 1)))
             self.status.setText(
                 f"Verifying contents: file {p.files_done} of {p.files_total}, "
-                f"{_size(p.bytes_done)} of {_size(p.bytes_total)}"
+                f"{human_size(p.bytes_done)} of {human_size(p.bytes_total)}"
             )
         else:
             self.status.setText(f"Checking the folder structure: {p.directories_done} folder(s)…")
@@ -178,3 +170,8 @@ class HealthDialog(QDialog):
     def reject(self) -> None:
         if not self._busy:
             super().reject()
+
+    def done(self, result: int) -> None:
+        # The Python object can outlive the closed window: do not keep the password in it.
+        self._password = ""
+        super().done(result)

@@ -134,10 +134,7 @@ class ChangePasswordDialog(_VaultTaskDialog):
         return engine.change_password, self.vault_path, self.old.text(), self.new.text()
 
     def succeeded(self, result: object) -> None:
-        entry = self.controller.entry(self.vault_id)
-        if entry is not None and entry.password_saved:
-            # The saved password is now stale: replace it quietly in the background.
-            tasks.run_task(self.controller.keychain.store, self.vault_id, self.new.text())
+        self.controller.replace_saved_password(self.vault_id, self.new.text())
         self.controller.notice.emit("Password changed", f"{self.vault_name} has a new password.")
         self.accept()
 
@@ -222,8 +219,6 @@ class ResetPasswordDialog(_VaultTaskDialog):
         return engine.reset_password, self.vault_path, self.words.toPlainText(), self.new.text()
 
     def succeeded(self, result: object) -> None:
-        entry = self.controller.entry(self.vault_id)
-        if entry is not None and entry.password_saved:
-            tasks.run_task(self.controller.keychain.store, self.vault_id, self.new.text())
+        self.controller.replace_saved_password(self.vault_id, self.new.text())
         self.controller.notice.emit("Password reset", f"{self.vault_name} has a new password.")
         self.accept()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import logging
 import time
@@ -58,6 +57,22 @@ class LockFailure:
         return isinstance(self.error, engine.UnmountBusyError)
 
 
+def _read_identity(path: str) -> engine.VaultIdentity | None:
+    """The folder's vault identity, or None when it cannot be read now."""
+    try:
+        return engine.vault_identity(path)
+    except (engine.VaultError, OSError):
+        return None
+
+
+@dataclass(frozen=True)
+class _Unlocked:
+    session: engine.OpenVault
+    warning: str  # "" when none
+    saved: bool | None  # None: the keychain was not asked
+    identity: engine.VaultIdentity | None  # read after the unlock, on the worker thread
+
+
 def _unlock_task(
     entry_path: str,
     password: str,
@@ -66,7 +81,7 @@ def _unlock_task(
     remember: bool,
     keychain: Keychain,
     vault_id: str,
-) -> tuple[engine.OpenVault, str, bool | None]:
+) -> _Unlocked:
     """Worker thread: unlock and mount; save the password only once it proved right."""
     session = engine.unlock_and_mount(
         entry_path,
@@ -76,19 +91,19 @@ def _unlock_task(
         mount_options=options.mount_options,
     )
     warning = ""
-    saved: bool | None = None  # None: the keychain was not asked
+    saved: bool | None = None
     if remember:
         try:
             keychain.store(vault_id, password)
             saved = True
         except KeychainError as exc:
             warning = str(exc)
-    return session, warning, saved
+    return _Unlocked(session, warning, saved, _read_identity(entry_path))
 
 
 def _saved_unlock_task(
     entry_path: str, mount_point: str, options: VaultOptions, keychain: Keychain, vault_id: str
-) -> tuple[engine.OpenVault, str, bool | None] | None:
+) -> _Unlocked | None:
     password = keychain.lookup(vault_id)
     if password is None:
         return None
@@ -190,8 +205,9 @@ class VaultController(QObject):
             return existing
         if not entry.vault_jti:
             # Not readable now: recorded on the first unlock instead.
-            with contextlib.suppress(engine.VaultError, OSError):
-                self._record_identity(entry, engine.vault_identity(entry.path))
+            identity = _read_identity(entry.path)
+            if identity is not None:
+                self._record_identity(entry, identity)
         self.settings.vaults.append(entry)
         self.save()
         self.vaultsChanged.emit()
@@ -280,11 +296,8 @@ class VaultController(QObject):
         entry = self.entry(vault_id)
         if entry is None or not entry.vault_jti:
             return None
-        try:
-            identity = engine.vault_identity(entry.path)
-        except (engine.VaultError, OSError):
-            return None
-        return identity if identity.jti != entry.vault_jti else None
+        identity = _read_identity(entry.path)
+        return identity if identity is not None and identity.jti != entry.vault_jti else None
 
     def accept_identity(self, vault_id: str, identity: engine.VaultIdentity) -> None:
         """The person chose to keep the new vault under this entry: remember it from now on."""
@@ -294,11 +307,9 @@ class VaultController(QObject):
         self._record_identity(entry, identity)
         self.save()
 
-    def _refresh_identity(self, entry: VaultEntry) -> None:
+    def _refresh_identity(self, entry: VaultEntry, identity: engine.VaultIdentity | None) -> None:
         """After an unlock: record the identity (first time) or the new masterkey fingerprint."""
-        try:
-            identity = engine.vault_identity(entry.path)
-        except (engine.VaultError, OSError):
+        if identity is None:
             return
         if entry.vault_jti and identity.jti != entry.vault_jti:
             return  # only accept_identity changes the jti
@@ -353,6 +364,18 @@ class VaultController(QObject):
             vault_id,
             on_failure=lambda exc: self.notice.emit("Keychain", str(exc)),
             on_success=forgotten,
+        )
+
+    def replace_saved_password(self, vault_id: str, password: str) -> None:
+        """After a password change or reset: a saved password went stale, replace it quietly."""
+        entry = self.entry(vault_id)
+        if entry is None or not entry.password_saved:
+            return
+        tasks.run_task(
+            self.keychain.store,
+            vault_id,
+            password,
+            on_failure=lambda exc: self.notice.emit("Keychain", str(exc)),
         )
 
     # --- unlock / lock ---------------------------------------------------------------------
@@ -419,25 +442,23 @@ class VaultController(QObject):
         )
 
     def _unlocked(self, vault_id: str, result: object) -> None:
-        session: engine.OpenVault
-        warning: str
-        saved: bool | None
-        session, warning, saved = result  # type: ignore[misc]
+        assert isinstance(result, _Unlocked)
+        session = result.session
         rt = self.runtime(vault_id)
         entry = self.entry(vault_id)
         if entry is None:  # removed meanwhile: do not keep it open
             tasks.run_task(engine.lock, session, force=True)
             return
-        if saved is not None and saved != entry.password_saved:
-            entry.password_saved = saved
+        if result.saved is not None and result.saved != entry.password_saved:
+            entry.password_saved = result.saved
             self.save()
-        self._refresh_identity(entry)
+        self._refresh_identity(entry, result.identity)
         rt.session = session
         rt.unlocked_at = rt.last_activity = time.monotonic()
         rt.last_counters = engine.io_counters(session)
         self.limiter.record_success(vault_id)
         self._set_state(vault_id, VaultState.UNLOCKED)
-        self.unlockSucceeded.emit(vault_id, warning)
+        self.unlockSucceeded.emit(vault_id, result.warning)
 
     def _unlock_failed(self, vault_id: str, exc: BaseException) -> None:
         if isinstance(exc, engine.WrongPasswordError):
