@@ -206,12 +206,23 @@ class SettingsStore:
         self.folder = Path(folder) if folder is not None else config_dir()
         self.path = self.folder / SETTINGS_FILENAME
         self.load_problem: str = ""
+        # Set when the file exists but cannot be read (permissions, a folder of that name):
+        # saving would then replace settings we never saw, so saves are skipped.
+        self._unreadable = False
 
     def load(self) -> Settings:
         self.load_problem = ""
+        self._unreadable = False
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
+            return Settings()
+        except OSError as exc:
+            self._unreadable = True
+            self.load_problem = (
+                f"The settings file {self.path} could not be read ({exc.strerror}); "
+                "changes made now will not be saved."
+            )
             return Settings()
         try:
             data = json.loads(raw.decode("utf-8"))
@@ -228,6 +239,8 @@ class SettingsStore:
         return settings_from_dict(data)
 
     def save(self, settings: Settings) -> None:
+        if self._unreadable:
+            return
         self.folder.mkdir(parents=True, exist_ok=True)
         text = json.dumps(settings_to_dict(settings), indent=2, ensure_ascii=False) + "\n"
         atomic_write(self.path, text.encode("utf-8"))

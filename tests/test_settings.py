@@ -101,6 +101,16 @@ def test_damaged_file_is_set_aside_not_lost(tmp_path: Path) -> None:
     assert len(kept) == 1 and kept[0].read_text() == "{not json"
 
 
+def test_unreadable_file_is_reported_and_never_overwritten(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").mkdir()  # exists but cannot be read as a file (also as root)
+    store = SettingsStore(tmp_path)
+    settings = store.load()
+    assert settings.vaults == []
+    assert "could not be read" in store.load_problem
+    store.save(settings)
+    assert (tmp_path / "settings.json").is_dir()
+
+
 def test_save_is_atomic_and_leaves_no_temp_files(tmp_path: Path) -> None:
     store = SettingsStore(tmp_path / "cfg")
     settings = Settings()
