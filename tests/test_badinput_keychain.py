@@ -11,8 +11,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt makes 
 
 import pytest
 from conftest import TEST_SCRYPT_COST
-from keyring.backend import KeyringBackend
 from keyring.errors import InitError, KeyringLocked, NoKeyringError
+from keyring_fakes import RefusingKeyring as BrokenKeyring
 
 from app.keychain import Keychain, KeychainError
 from vaultengine.vault import create_vault
@@ -22,30 +22,6 @@ FAILURES = [
     pytest.param(InitError("Failed to unlock the collection (prompt dismissed)"), id="denied"),
     pytest.param(NoKeyringError("No recommended backend was available"), id="gone"),
 ]
-
-
-class BrokenKeyring(KeyringBackend):
-    """Fake: a Secret Service that is there but refuses every call, as a locked collection or a
-    dismissed unlock prompt does; a headless test cannot lock a real one on demand."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self, error: Exception) -> None:
-        super().__init__()
-        self.error = error
-        self.calls: list[str] = []
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self.calls.append("get")
-        raise self.error
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.calls.append("set")
-        raise self.error
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.calls.append("delete")
-        raise self.error
 
 
 @pytest.mark.parametrize("error", FAILURES)

@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest
-from keyring.backend import KeyringBackend
+from keyring_fakes import MemoryKeyring
 
 from app.gui.health_dialog import HealthDialog, report_html
 from app.gui.main_window import MainWindow
@@ -124,33 +124,10 @@ def test_change_password_recovery_key_and_reset(qtbot, vault) -> None:
     engine.unlock(entry.path, PASSWORD).lock()  # the reset password works
 
 
-class MemoryKeyring(KeyringBackend):
-    """Fake: an in-memory keychain (optionally refusing writes), so a saved password's
-    replacement is checked without a desktop session."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self, refuse: bool = False) -> None:
-        super().__init__()
-        self.refuse = refuse
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        if self.refuse:
-            raise RuntimeError("collection is read-only")
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
-
-
 @pytest.mark.parametrize("refuse", [False, True], ids=["replaced", "refused"])
 def test_password_change_replaces_the_saved_password(qtbot, vault, refuse) -> None:
     controller, entry, _ = vault
-    backend = MemoryKeyring(refuse=refuse)
+    backend = MemoryKeyring(refuse_writes=refuse)
     backend.items[(SERVICE, entry.id)] = PASSWORD
     controller.keychain = Keychain(backend)
     entry.password_saved = True

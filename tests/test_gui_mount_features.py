@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.errors import InitError, KeyringLocked
+from keyring_fakes import RefusingKeyring
 from PySide6.QtWidgets import QMessageBox
 
 from app.gui.main_window import MainWindow
@@ -42,30 +42,6 @@ def _fuse_reason() -> str | None:
 
 if _fuse_reason() is not None:
     pytest.skip(f"FUSE: {_fuse_reason()}", allow_module_level=True)
-
-
-class RefusingKeyring(KeyringBackend):
-    """Fake: a keychain that is present but locked / denies access; a headless test cannot lock
-    a real Secret Service collection on demand."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self, error: Exception) -> None:
-        super().__init__()
-        self.error = error
-        self.calls: list[str] = []
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self.calls.append("get")
-        raise self.error
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.calls.append("set")
-        raise self.error
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.calls.append("delete")
-        raise self.error
 
 
 def _mounts_under(folder: Path) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
+from keyring_fakes import MemoryKeyring
 from PySide6.QtWidgets import QWizard
 
 from app.gui.create_wizard import CreateVaultWizard
@@ -27,25 +27,6 @@ pytestmark = pytest.mark.gui
 
 TEST_SCRYPT_COST = 16
 PASSWORD = "long enough password 42"
-
-
-class MemoryKeyring(KeyringBackend):
-    """In-memory keychain so "remember" is testable without a desktop session."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
 
 
 def _fuse_reason() -> str | None:

@@ -10,30 +10,9 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
+from keyring_fakes import MemoryKeyring
 
 from app.keychain import SERVICE, Keychain, KeychainError, backend_status
-
-
-class MemoryKeyring(KeyringBackend):
-    """In-memory backend for unit tests (the real Secret Service test is below)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        from keyring.errors import PasswordDeleteError
-
-        if self.items.pop((service, username), None) is None:
-            raise PasswordDeleteError("not found")
 
 
 class PlaintextKeyring(MemoryKeyring):
