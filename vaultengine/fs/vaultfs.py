@@ -167,14 +167,20 @@ class VaultFileSystem:
             node, info = self._probe(components, path, trust_cache=False)
             if info.dir_id is None:
                 raise _error(errno.ENOTDIR, path)
-            try:
-                node_ops.remove_directory(self._layout, node, info.dir_id)
-            except OSError as exc:
-                if exc.errno == errno.ENOTEMPTY:
-                    raise _error(errno.ENOTEMPTY, path) from None
-                raise
-            finally:
-                self._layout.dir_ids.invalidate_subtree(join_path(components))
+            self._remove_directory(node, info.dir_id, components, path)
+
+    def _remove_directory(
+        self, node: CiphertextNode, dir_id: str, components: tuple[str, ...], path: str
+    ) -> None:
+        """Remove an empty directory (ENOTEMPTY names `path`) and forget its cached subtree."""
+        try:
+            node_ops.remove_directory(self._layout, node, dir_id)
+        except OSError as exc:
+            if exc.errno == errno.ENOTEMPTY:
+                raise _error(errno.ENOTEMPTY, path) from None
+            raise
+        finally:
+            self._layout.dir_ids.invalidate_subtree(join_path(components))
 
     def unlink(self, path: str) -> None:
         self._check_writable(path)
@@ -220,14 +226,7 @@ class VaultFileSystem:
         if source_info.kind is NodeKind.DIRECTORY:
             if target_info.dir_id is None:
                 raise _error(errno.ENOTDIR, new)
-            try:
-                node_ops.remove_directory(self._layout, target, target_info.dir_id)
-            except OSError as exc:
-                if exc.errno == errno.ENOTEMPTY:
-                    raise _error(errno.ENOTEMPTY, new) from None
-                raise
-            finally:
-                self._layout.dir_ids.invalidate_subtree(join_path(target_parts))
+            self._remove_directory(target, target_info.dir_id, target_parts, new)
             return False
         if target_info.kind is NodeKind.DIRECTORY:
             raise _error(errno.EISDIR, new)
