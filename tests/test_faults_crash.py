@@ -10,7 +10,6 @@ import errno
 import json
 import os
 import random
-import re
 import signal
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TEST_SCRYPT_COST
-from test_fuse_support import clean_mountpoint, require_fuse
+from test_fuse_support import clean_mountpoint, cli, cli_mount, require_fuse
 
 from vaultengine.errors import AuthenticationFailedError
 from vaultengine.fuse import find_mount, is_dead
@@ -28,7 +27,6 @@ from vaultengine.vault import create_vault, open_keys, unlock_vault
 
 pytestmark = pytest.mark.fuse
 
-ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "crash test pw"
 CHUNK = 32768
 # The writer's write() size: not a multiple of the chunk size, so each write rewrites the last
@@ -57,26 +55,6 @@ for i in range(blocks):
 
 def block_data(i: int) -> bytes:
     return random.Random(1000 + i).randbytes(BLOCK)
-
-
-def cli(*argv: object, stdin: str = "", timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", *map(str, argv)],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=timeout,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
-    )
-
-
-def cli_mount(vault: Path, mnt: Path) -> int:
-    result = cli("mount", vault, mnt, "--password-stdin", stdin=PASSWORD + "\n")
-    assert result.returncode == 0, result.stderr
-    found = re.search(r"\(process (\d+)\)", result.stdout)
-    assert found, result.stdout
-    return int(found.group(1))
 
 
 def kill_quietly(pid: int) -> None:
@@ -123,7 +101,7 @@ def test_kill_9_mid_write(tmp_path: Path, attempt: int) -> None:
         v.fs.mkdir("/keep")
         for path, data in OTHERS.items():
             v.fs.write_file(path, data)
-    mount_pid = cli_mount(vault, mnt)
+    mount_pid = cli_mount(vault, mnt, PASSWORD)
     try:
         delay = random.Random(attempt).uniform(0, 0.004)
         acknowledged = write_until_killed(mnt, mount_pid, delay)
@@ -146,7 +124,7 @@ def test_kill_9_mid_write(tmp_path: Path, attempt: int) -> None:
         assert find_mount(str(mnt)) is None and not is_dead(str(mnt))
 
         # Mounts again; every other file is intact through the new mount.
-        mount_pid = cli_mount(vault, mnt)
+        mount_pid = cli_mount(vault, mnt, PASSWORD)
         for path, data in OTHERS.items():
             assert (mnt / path.lstrip("/")).read_bytes() == data
         unmounted = cli("unmount", mnt)

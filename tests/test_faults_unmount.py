@@ -7,44 +7,20 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from conftest import TEST_SCRYPT_COST
-from test_fuse_support import clean_mountpoint, require_fuse
+from test_fuse_support import clean_mountpoint, cli, cli_mount, require_fuse
 
 from vaultengine.fuse import find_mount, is_dead
 from vaultengine.vault import create_vault, unlock_vault
 
 pytestmark = pytest.mark.fuse
 
-ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "unmount test pw"
-
-
-def cli(*argv: object, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", *map(str, argv)],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
-    )
-
-
-def cli_mount(vault: Path, mnt: Path) -> int:
-    result = cli("mount", vault, mnt, "--password-stdin", stdin=PASSWORD + "\n")
-    assert result.returncode == 0, result.stderr
-    found = re.search(r"\(process (\d+)\)", result.stdout)
-    assert found, result.stdout
-    return int(found.group(1))
 
 
 def alive(pid: int) -> bool:
@@ -81,7 +57,7 @@ def vault(tmp_path: Path) -> Path:
 def test_busy_unmount_then_forced_unmount(tmp_path: Path, vault: Path) -> None:
     require_fuse()
     mnt = tmp_path / "mnt"
-    pid = cli_mount(vault, mnt)
+    pid = cli_mount(vault, mnt, PASSWORD)
     try:
         fd = os.open(mnt / "open-me.txt", os.O_RDWR)
         try:
@@ -116,7 +92,7 @@ def test_busy_unmount_then_forced_unmount(tmp_path: Path, vault: Path) -> None:
 def test_dead_mount_is_reported_and_cleaned_by_the_cli(tmp_path: Path, vault: Path) -> None:
     require_fuse()
     mnt = tmp_path / "mnt"
-    pid = cli_mount(vault, mnt)
+    pid = cli_mount(vault, mnt, PASSWORD)
     try:
         os.kill(pid, signal.SIGKILL)
         assert wait_until(lambda: is_dead(str(mnt)))
@@ -134,7 +110,7 @@ def test_dead_mount_is_reported_and_cleaned_by_the_cli(tmp_path: Path, vault: Pa
         cleaned = cli("unmount", mnt)  # what the refusal told the user to do
         assert cleaned.returncode == 0, cleaned.stderr
         assert not is_dead(str(mnt)) and find_mount(str(mnt)) is None
-        pid = cli_mount(vault, mnt)
+        pid = cli_mount(vault, mnt, PASSWORD)
         assert (mnt / "open-me.txt").read_bytes() == b"0123456789"
         assert cli("unmount", mnt).returncode == 0
     finally:

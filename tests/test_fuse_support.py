@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,7 @@ from vaultengine.fuse.mountinfo import abort_connection, unmount_mountpoint
 from vaultengine.vault import create_vault
 
 PASSWORD = "correct horse battery"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def require_fuse() -> None:
@@ -85,6 +88,28 @@ def run(
     return subprocess.run(
         [os.fspath(c) for c in command], capture_output=True, text=True, timeout=timeout
     )
+
+
+def cli(*argv: object, stdin: str = "", timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The real `strongroom` command line in a child process."""
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *map(str, argv)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+
+
+def cli_mount(vault: Path, mountpoint: Path, password: str) -> int:
+    """`strongroom mount` in the background; returns the pid of the mount process."""
+    result = cli("mount", vault, mountpoint, "--password-stdin", stdin=password + "\n")
+    assert result.returncode == 0, result.stderr
+    found = re.search(r"\(process (\d+)\)", result.stdout)
+    assert found, result.stdout
+    return int(found.group(1))
 
 
 @pytest.mark.fuse
