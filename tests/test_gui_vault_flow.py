@@ -1,4 +1,5 @@
 """Create a vault through the wizard, unlock it in the dialog (wrong password too), mount, lock."""
+# ruff: noqa: F811  (the memory_keyring fixture imported from keyring_fakes is a parameter here)
 
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ import contextlib
 import gc
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring_fakes import MemoryKeyring
+from keyring_fakes import MemoryKeyring, memory_keyring  # noqa: F401
 from PySide6.QtWidgets import QWizard
 
 from app.gui.create_wizard import CreateVaultWizard
@@ -38,17 +38,6 @@ def _fuse_reason() -> str | None:
 
 
 needs_fuse = pytest.mark.skipif(_fuse_reason() is not None, reason=f"FUSE: {_fuse_reason()}")
-
-
-@pytest.fixture
-def memory_keyring():
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
 """Keychain: store/lookup/forget per vault id, refusal of plaintext and null backends."""
+# ruff: noqa: F811  (the memory_keyring fixture imported from keyring_fakes is a parameter here)
 
 from __future__ import annotations
 
@@ -6,11 +7,10 @@ import os
 import sys
 import uuid
 
-import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
-from keyring_fakes import MemoryKeyring
+from keyring_fakes import MemoryKeyring, memory_keyring  # noqa: F401
 
 from app.keychain import SERVICE, Keychain, KeychainError, backend_status
 
@@ -20,17 +20,6 @@ class PlaintextKeyring(MemoryKeyring):
 
 
 PlaintextKeyring.__module__ = "keyrings.alt.file"
-
-
-@pytest.fixture
-def memory_keyring():
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
 
 
 def test_remember_lookup_forget_with_the_configured_keyring(memory_keyring: MemoryKeyring) -> None:
