@@ -12,13 +12,17 @@ path of all.
 from __future__ import annotations
 
 import ctypes
+import logging
 import time
 from types import ModuleType
 from typing import Any
 
 from vaultengine.fuse.adapter import BLOCK_SIZE, VaultOperations
 from vaultengine.fuse.loader import load_mfusepy
+from vaultengine.fuse.serve_loop import make_main_real
 from vaultengine.fuse.statpack import StatPacker
+
+log = logging.getLogger(__name__)
 
 FUSE_FILL_DIR_PLUS = 1 << 1  # libfuse3 enum fuse_fill_dir_flags
 FUSE_READDIR_PLUS = 1 << 0  # libfuse3 enum fuse_readdir_flags
@@ -167,11 +171,28 @@ def _make_fuse_class(mfusepy: ModuleType) -> type:
     return StrongroomFUSE
 
 
+def _use_own_main_loop(mfusepy: ModuleType) -> None:
+    """Make mfusepy's FUSE call serve_loop's main loop instead of libfuse's fuse_main_real.
+
+    mfusepy looks the function up in its module on every mount, which is the one seam it has;
+    nothing else in this process uses mfusepy. libfuse 2 (macFUSE) keeps its own loop.
+    """
+    if mfusepy.fuse_version_major != 3:
+        return
+    try:
+        main_real = make_main_real(mfusepy._libfuse)
+        mfusepy.fuse_main_real = main_real  # type: ignore[attr-defined]
+    except AttributeError as exc:  # a libfuse 3 without one of the session functions
+        log.warning("using libfuse's own main loop: %s", exc)
+
+
 def fuse_class() -> type:
     """The FUSE subclass, built on first use (importing mfusepy needs libfuse)."""
     global _fuse_class
     if _fuse_class is None:
-        _fuse_class = _make_fuse_class(load_mfusepy())
+        mfusepy = load_mfusepy()
+        _use_own_main_loop(mfusepy)
+        _fuse_class = _make_fuse_class(mfusepy)
     return _fuse_class
 
 
