@@ -2,12 +2,19 @@
 
     python bench/bench_mount.py [--quick] [--dir /tmp] [--only fsbench,copy,listing]
         [--targets strongroom,gocryptfs,plain] [--workloads small,readdir] [--rounds N]
+        [--profile [--profile-workloads small,rand] [--keep-profiles]]
 
 Workloads: /work/shared/tools/fsbench.py (sequential write/read, file creates, stats, random
 4 KiB reads, `ls -l` of 5,000 entries, a fixed-count concurrent workload), the peak RSS of the
 mount process while a 1 GiB file is copied in, the time from "mount" to a usable folder, and a
 names-only listing of a 100,000-entry directory (--quick: 256 MiB, 10,000 entries). Both
 encrypted filesystems run in their own background process. Prints measured figures only.
+
+Extra targets (not in the default list): `strongroom-nospin`, the same Strongroom mount with
+STRONGROOM_FUSE_SPIN_US=0 (its loop blocks at once instead of polling /dev/fuse first), and
+`passthrough` (passthrough_fs.py: a plain folder behind a Python filesystem on mfusepy and the
+same loop, the floor for any Python filesystem). --profile then re-runs, under py-spy, the
+fsbench workloads whose goal the Strongroom mount missed, and prints the hottest frames.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -23,17 +31,34 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _pyspy import PROFILE_RATE, Profile, find_py_spy, parse_raw, profile_lines  # noqa: E402
+
 from vaultengine.fuse import spawn_mount, unmount_mountpoint  # noqa: E402
+from vaultengine.fuse.serve_loop import SPIN_ENV  # noqa: E402
 from vaultengine.vault import create_vault  # noqa: E402
 
-FSBENCH = Path(os.environ.get("FSBENCH", "/work/shared/tools/fsbench.py"))
+
+def _find_fsbench() -> Path:
+    """$FSBENCH, else shared/tools/fsbench.py beside the repository, else /work/shared's copy."""
+    if "FSBENCH" in os.environ:
+        return Path(os.environ["FSBENCH"])
+    beside = ROOT.parent / "shared" / "tools" / "fsbench.py"
+    return beside if beside.is_file() else Path("/work/shared/tools/fsbench.py")
+
+
+FSBENCH = _find_fsbench()
+PASSTHROUGH = Path(__file__).resolve().parent / "passthrough_fs.py"
 PASSWORD = "bench password"
+TARGETS = ("strongroom", "strongroom-nospin", "passthrough", "gocryptfs", "plain")
+DEFAULT_TARGETS = "strongroom,gocryptfs,plain"
+FSBENCH_WORKLOADS = ("seq", "small", "readdir", "rand", "concurrent")
 
 # (key in results, label, unit, higher_is_better, goal as Strongroom/gocryptfs speed ratio)
 ROWS = [
@@ -50,6 +75,16 @@ ROWS = [
     ("big_listing_s", "names-only listing of the big dir", "s", False, None),
     ("big_create_per_s", "creates filling the big dir", "/s", True, None),
 ]
+# The fsbench workload (its --only name) each figure with a goal comes from.
+ROW_WORKLOAD = {
+    "seq_write_MBps": "seq",
+    "seq_read_MBps": "seq",
+    "small_files_create_per_s": "small",
+    "stat_per_s": "small",
+    "rand_read_4k_iops": "rand",
+    "readdir_stat_s": "readdir",
+    "concurrent_total_s": "concurrent",
+}
 
 
 @dataclass
@@ -59,6 +94,7 @@ class Target:
     pid: int | None = None  # the process serving the mount (None for the plain folder)
     results: dict[str, float] = field(default_factory=dict)
     stop: list[object] = field(default_factory=list)
+    reap: bool = False  # a spawn_mount child: our child process, to be waited for
 
 
 def wait_mounted(path: Path, timeout: float = 30.0) -> None:
@@ -70,14 +106,55 @@ def wait_mounted(path: Path, timeout: float = 30.0) -> None:
     os.stat(path)
 
 
-def mount_strongroom(work: Path) -> Target:
-    vault = work / "strongroom-vault"
+@contextlib.contextmanager
+def environment(name: str, value: str) -> Iterator[None]:
+    """os.environ[name] = value for the block; children spawned in it inherit it."""
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
+
+
+def mount_strongroom(work: Path, name: str = "strongroom", spin_us: str | None = None) -> Target:
+    """A new vault mounted by a background child; spin_us sets its STRONGROOM_FUSE_SPIN_US."""
+    vault = work / f"{name}-vault"
     create_vault(vault, PASSWORD)  # real scrypt cost: the mount time includes the unlock
-    mnt = work / "strongroom-mnt"
+    mnt = work / f"{name}-mnt"
     started = time.perf_counter()
-    pid = spawn_mount(vault, mnt, password=PASSWORD, log_path=work / "strongroom-mount.log")
-    target = Target("strongroom", mnt, pid)
+    with environment(SPIN_ENV, spin_us) if spin_us is not None else contextlib.nullcontext():
+        pid = spawn_mount(vault, mnt, password=PASSWORD, log_path=work / f"{name}-mount.log")
+    target = Target(name, mnt, pid, reap=True)
     target.results["mount_s"] = time.perf_counter() - started
+    return target
+
+
+def mount_passthrough(work: Path) -> Target:
+    """passthrough_fs.py serving a plain folder, in its own background process."""
+    source, mnt = work / "passthrough-source", work / "passthrough-mnt"
+    source.mkdir()
+    mnt.mkdir()
+    started = time.perf_counter()
+    with open(work / "passthrough.log", "ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, str(PASSTHROUGH), str(source), str(mnt)],
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            start_new_session=True,  # like the Strongroom child: Ctrl+C reaches only us
+        )
+    try:
+        wait_mounted(mnt)
+    except BaseException:
+        process.terminate()  # SIGTERM: our loop's libfuse handler unmounts, then it exits
+        process.wait(30)
+        raise
+    target = Target("passthrough", mnt, process.pid)
+    target.results["mount_s"] = time.perf_counter() - started
+    target.stop.append(process)
     return target
 
 
@@ -120,7 +197,7 @@ def unmount(target: Target) -> None:
     for process in target.stop:
         assert isinstance(process, subprocess.Popen)
         process.wait(30)
-    if target.name == "strongroom":
+    if target.reap:
         with contextlib.suppress(ChildProcessError):
             os.waitpid(target.pid, 0)
 
@@ -225,31 +302,153 @@ def speed_ratio(ours: float | None, theirs: float | None, higher_better: bool) -
     return ours / theirs if higher_better else theirs / ours
 
 
+def goal_verdicts(targets: dict[str, Target]) -> dict[str, bool]:
+    """Row key -> goal met, for each row with a goal that Strongroom and gocryptfs both measured."""
+    sr, gc = targets.get("strongroom"), targets.get("gocryptfs")
+    verdicts: dict[str, bool] = {}
+    for key, _label, _unit, higher, goal in ROWS:
+        if goal is None or sr is None or gc is None:
+            continue
+        ratio = speed_ratio(sr.results.get(key), gc.results.get(key), higher)
+        if ratio is not None:
+            verdicts[key] = ratio >= goal
+    return verdicts
+
+
 def print_table(targets: dict[str, Target]) -> None:
+    """One column per target in the order given, then the Strongroom ratios and goals."""
+    columns = list(targets.values())
     sr, gc, plain = (targets.get(n) for n in ("strongroom", "gocryptfs", "plain"))
-    entries = int(sr.results.get("readdir_entries", 0)) if sr else 0
-    header = (
-        f"{'metric':42} {'strongroom':>12} {'gocryptfs':>12} {'plain':>12} "
-        f"{'SR/gocr':>8} {'SR/plain':>8}  goal"
-    )
+    widths = [max(12, len(t.name)) for t in columns]
+    counted = [t.results["readdir_entries"] for t in columns if t.results.get("readdir_entries")]
+    entries = int(counted[0]) if counted else 0
+    verdicts = goal_verdicts(targets)
+    names = " ".join(f"{t.name:>{w}}" for t, w in zip(columns, widths, strict=True))
+    header = f"{'metric':42} {names} {'SR/gocr':>8} {'SR/plain':>8}  goal"
     print(header)
     print("-" * len(header))
     for key, label, unit, higher, goal in ROWS:
-        values = [t.results.get(key) if t else None for t in (sr, gc, plain)]
+        values = [t.results.get(key) for t in columns]
         if all(v is None for v in values):
             continue
         if key == "readdir_stat_s" and entries:
             label = f"ls -l of {entries:,} entries"
-        r_gc = speed_ratio(values[0], values[1], higher)
-        r_plain = speed_ratio(values[0], values[2], higher)
+        ours = sr.results.get(key) if sr else None
+        r_gc = speed_ratio(ours, gc.results.get(key) if gc else None, higher)
+        r_plain = speed_ratio(ours, plain.results.get(key) if plain else None, higher)
         verdict = ""
-        if goal is not None and r_gc is not None:
-            verdict = f">= {goal:.1f}x {'met' if r_gc >= goal else 'MISSED'}"
+        if goal is not None and key in verdicts:
+            verdict = f">= {goal:.1f}x {'met' if verdicts[key] else 'MISSED'}"
+        cells = " ".join(f"{fmt(v, unit):>{w}}" for v, w in zip(values, widths, strict=True))
         print(
-            f"{label + ' (' + unit + ')':42} {fmt(values[0], unit):>12} {fmt(values[1], unit):>12} "
-            f"{fmt(values[2], unit):>12} {fmt(r_gc, 'x'):>8} {fmt(r_plain, 'x'):>8}  {verdict}"
+            f"{label + ' (' + unit + ')':42} {cells} {fmt(r_gc, 'x'):>8} "
+            f"{fmt(r_plain, 'x'):>8}  {verdict}"
         )
     print("Ratios are speed ratios: > 1 means Strongroom is faster (or smaller, for RSS/times).")
+    if "strongroom-nospin" in targets:
+        print(f"strongroom-nospin: the same mount with {SPIN_ENV}=0 (no polling before blocking).")
+    if "passthrough" in targets:
+        print("passthrough: a plain folder behind a do-little Python filesystem on mfusepy and the")
+        print("same loop (bench/passthrough_fs.py), the floor for any Python filesystem here.")
+
+
+# ---------------------------------------------------------------------------- profile
+
+
+def record_profile(
+    py_spy: str, target: Target, workload: str, why: str, quick: bool, folder: Path
+) -> Profile:
+    """One fsbench --only `workload` run on the target while py-spy samples its process."""
+    assert target.pid is not None
+    raw = folder / f"{target.name}-{workload}.raw.txt"
+    log_path = folder / f"{target.name}-{workload}.py-spy.log"
+    command = [py_spy, "record", "--native", "-r", str(PROFILE_RATE), "-f", "raw"]
+    command += ["-o", str(raw), "-p", str(target.pid)]
+    with open(log_path, "wb") as log:  # py-spy's chatter goes here, never into the table
+        spy = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while b"Sampling process" not in log_path.read_bytes():
+            if spy.poll() is not None or time.monotonic() > deadline:
+                said = log_path.read_text(errors="replace").strip()[-600:]
+                raise RuntimeError(f"py-spy did not start sampling pid {target.pid}: {said}")
+            time.sleep(0.01)
+        started = time.perf_counter()
+        run_fsbench(target, quick, workload)
+        seconds = time.perf_counter() - started
+    finally:
+        if spy.poll() is None:
+            spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT, then exits
+        try:
+            spy.wait(120)
+        except subprocess.TimeoutExpired:
+            spy.kill()
+            spy.wait()
+    said = log_path.read_text(errors="replace")
+    if not raw.exists():
+        raise RuntimeError(f"py-spy wrote no profile (exit {spy.returncode}): {said[-600:]}")
+    report = []
+    counted = re.search(r"Samples: (\d+) Errors: (\d+)", said)
+    if counted and counted[2] != "0":
+        report.append(f"py-spy: {int(counted[2]):,} sampling errors")
+    if "behind in sampling" in said:
+        report.append("py-spy fell behind the 1 kHz rate")
+    return Profile(
+        workload, why, parse_raw(raw.read_text(errors="replace")), seconds, "; ".join(report)
+    )
+
+
+def profile_plan(
+    targets: dict[str, Target], explicit: list[str], ran: list[str]
+) -> list[tuple[str, str]]:
+    """(fsbench workload, why) to profile: as asked, else those with a missed goal."""
+    if explicit:
+        return [(w, "asked for") for w in explicit]
+    verdicts = goal_verdicts(targets)
+    if not verdicts:
+        return [(w, "goal not judged: no gocryptfs figures") for w in ran]
+    missed: dict[str, list[str]] = {}
+    for key, label, _unit, _higher, _goal in ROWS:
+        if verdicts.get(key) is False:
+            missed.setdefault(ROW_WORKLOAD[key], []).append(label)
+    return [(w, "goal missed: " + ", ".join(missed[w])) for w in FSBENCH_WORKLOADS if w in missed]
+
+
+def print_profiles(
+    py_spy: str, target: Target, plan: list[tuple[str, str]], quick: bool, folder: Path
+) -> None:
+    print()
+    print(
+        f"Profiles of the {target.name} mount process (pid {target.pid}): py-spy record "
+        f"--native -r {PROFILE_RATE}, one fsbench{' --quick' if quick else ''} --only "
+        "<workload> run each."
+    )
+    print(
+        "py-spy stops the process for every sample, so it runs slower than in the table (taken "
+        "without py-spy);\nthe seconds below are not measurements. Percentages are of the "
+        "samples taken while the process was busy\n(py-spy skips idle waits)."
+    )
+    if not plan:
+        print("No goal missed: nothing to profile (--profile-workloads to choose).")
+        return
+    folder.mkdir(exist_ok=True)
+    for workload, why in plan:
+        print(f"[{target.name}] profiling {workload}", file=sys.stderr, flush=True)
+        profile = record_profile(py_spy, target, workload, why, quick, folder)
+        print()
+        print("\n".join(profile_lines(profile)), flush=True)
+
+
+def keep_only(work: Path, kept: Path) -> None:
+    """Remove everything in the work folder except `kept`."""
+    for child in work.iterdir():
+        if child == kept:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                child.unlink()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -259,28 +458,70 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", default="fsbench,copy,listing", help="comma list of fsbench,copy,listing"
     )
-    parser.add_argument("--targets", default="strongroom,gocryptfs,plain")
+    parser.add_argument(
+        "--targets",
+        default=DEFAULT_TARGETS,
+        help=f"comma list, columns in this order, of: {', '.join(TARGETS)}",
+    )
     parser.add_argument(
         "--workloads", default="", help="fsbench's --only list (seq,small,readdir,rand,concurrent)"
     )
     parser.add_argument("--json", help="also write the raw figures to this file")
     parser.add_argument("--rounds", type=int, default=3, help="fsbench rounds (median shown)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="after the table, profile the Strongroom mount with py-spy while fsbench re-runs "
+        "each workload whose goal was missed (every workload run without a gocryptfs column)",
+    )
+    parser.add_argument(
+        "--profile-workloads", default="", help="fsbench workloads to profile instead"
+    )
+    parser.add_argument(
+        "--keep-profiles",
+        action="store_true",
+        help="keep py-spy's raw profiles (the rest of the work folder is removed)",
+    )
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
-    wanted = args.targets.split(",")
+    wanted = [name for name in args.targets.split(",") if name]
+    unknown = [name for name in wanted if name not in TARGETS]
+    if unknown:
+        parser.error(f"unknown target(s) {', '.join(unknown)}; known: {', '.join(TARGETS)}")
+    ran = [w for w in args.workloads.split(",") if w] or list(FSBENCH_WORKLOADS)
+    explicit = [w for w in args.profile_workloads.split(",") if w]
+    if any(w not in FSBENCH_WORKLOADS for w in ran + explicit):
+        parser.error(f"fsbench workloads are {', '.join(FSBENCH_WORKLOADS)}")
+    py_spy = None
+    if args.profile:
+        if "strongroom" not in wanted and "strongroom-nospin" not in wanted:
+            parser.error("--profile profiles the Strongroom mount: add strongroom to --targets")
+        py_spy = find_py_spy()
+        if py_spy is None:
+            parser.error(
+                f"--profile needs py-spy, found neither next to {sys.executable} nor on PATH; "
+                f"install it: {sys.executable} -m pip install py-spy"
+            )
     copy_size = (256 << 20) if args.quick else (1 << 30)
     entries = 10_000 if args.quick else 100_000
     work = Path(tempfile.mkdtemp(prefix="strongroom-bench-", dir=args.dir))
+    profiles = work / "profiles"
     targets: dict[str, Target] = {}
+    status = 0
     previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
-        if "strongroom" in wanted:
-            targets["strongroom"] = mount_strongroom(work)
-        if "gocryptfs" in wanted and shutil.which("gocryptfs"):
-            targets["gocryptfs"] = mount_gocryptfs(work)
-        if "plain" in wanted:
-            (work / "plain").mkdir()
-            targets["plain"] = Target("plain", work / "plain")
+        for name in wanted:  # columns in the order asked for
+            if name == "strongroom":
+                targets[name] = mount_strongroom(work)
+            elif name == "strongroom-nospin":
+                targets[name] = mount_strongroom(work, name, spin_us="0")
+            elif name == "passthrough":
+                targets[name] = mount_passthrough(work)
+            elif name == "gocryptfs" and shutil.which("gocryptfs"):
+                targets[name] = mount_gocryptfs(work)
+            elif name == "plain":
+                (work / "plain").mkdir()
+                targets[name] = Target("plain", work / "plain")
         source = work / "source.bin"
         if "copy" in only:
             make_source(source, copy_size)
@@ -300,20 +541,36 @@ def main(argv: list[str] | None = None) -> int:
                 copy_big_file(target, source)
             if "listing" in only:
                 big_listing(target, entries)
+        with contextlib.suppress(FileNotFoundError):
+            source.unlink()
         print(f"mode: {'quick' if args.quick else 'full'}; fsbench median of {args.rounds} rounds; "
               f"big copy {copy_size >> 20} MiB; big dir {entries:,} entries; "
               f"machine: {os.cpu_count()} CPUs")  # fmt: skip
         print_table(targets)
+        sys.stdout.flush()
         if args.json:
             Path(args.json).write_text(
                 json.dumps({n: t.results for n, t in targets.items()}, indent=2)
             )
+        if py_spy is not None:
+            profiled = targets.get("strongroom") or targets["strongroom-nospin"]
+            plan = profile_plan(targets, explicit, ran)
+            try:
+                print_profiles(py_spy, profiled, plan, args.quick, profiles)
+            except (RuntimeError, subprocess.SubprocessError) as exc:
+                print(f"profile failed: {exc}", flush=True)
+                status = 1
+            if args.keep_profiles and profiles.is_dir():
+                print(f"raw profiles and py-spy's output kept in {profiles}")
     finally:
         signal.signal(signal.SIGTERM, previous)
         for target in targets.values():
             unmount(target)
-        shutil.rmtree(work, ignore_errors=True)
-    return 0
+        if args.keep_profiles and profiles.is_dir():
+            keep_only(work, profiles)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return status
 
 
 if __name__ == "__main__":
