@@ -7,10 +7,12 @@ import logging
 import os
 import threading
 import uuid
+from stat import S_ISREG
 
 from vaultengine.crypto.keys import MasterKeys
 from vaultengine.errors import AuthenticationFailedError, BrokenDirectoryError
 from vaultengine.format import node_ops
+from vaultengine.format.bounded_cache import BoundedCache
 from vaultengine.format.config import VaultConfig
 from vaultengine.format.dirid_cache import ROOT_DIR_ID
 from vaultengine.format.layout import CiphertextNode, NodeInfo, NodeKind, VaultLayout, broken
@@ -26,6 +28,7 @@ log = logging.getLogger(__name__)
 
 MAX_SYMLINK_TARGET_BYTES = 32767 * 4  # cryptofs allows 32767 characters
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+FILE_PATH_CACHE_SIZE = 16384
 
 
 def _error(code: int, path: str) -> OSError:
@@ -54,6 +57,12 @@ class VaultFileSystem:
         self._pool = chunk_pool
         self._table = OpenFileTable()
         self._namespace = threading.RLock()
+        # stat() fast path: cleartext path as given -> ciphertext file of a short-named file.
+        # (parent directory ID, name) -> ciphertext name is deterministic, so an entry can only
+        # go stale when a directory on the way gets another ID at that path (rename, rmdir):
+        # those clear it (_forget_subtree). A removed or replaced file fails the lstat or is
+        # no regular file any more, and falls back to the full lookup.
+        self._file_paths: BoundedCache[str, str] = BoundedCache(FILE_PATH_CACHE_SIZE)
 
     # -- lookups ------------------------------------------------------------------------------
     def _dir_id(self, components: tuple[str, ...], path: str) -> str:
@@ -119,12 +128,29 @@ class VaultFileSystem:
         if self.read_only:
             raise _error(errno.EROFS, path)
 
+    def _forget_subtree(self, components: tuple[str, ...]) -> None:
+        """A directory was renamed or removed: drop what the caches know below it."""
+        self._layout.dir_ids.invalidate_subtree(join_path(components))
+        self._file_paths.clear()  # keyed by paths as spelled: cheaper to refill than to match
+
     # -- metadata -----------------------------------------------------------------------------
     def stat(self, path: str) -> Attr:
+        ciphertext_path = self._file_paths.get(path)
+        if ciphertext_path is not None:
+            try:
+                st = os.lstat(ciphertext_path)
+            except OSError:
+                st = None
+            if st is not None and S_ISREG(st.st_mode):
+                return attr_from_info(NodeInfo(NodeKind.FILE, st), self._content)
+            self._file_paths.pop(path)
         components = split_path(path)
         if not components:
             return attr_from_info(self._root_info(), self._content)
-        return attr_from_info(self._probe(components, path)[1], self._content)
+        node, info = self._probe(components, path)
+        if info.kind is NodeKind.FILE and not node.is_long:
+            self._file_paths.put(path, node.path)
+        return attr_from_info(info, self._content)
 
     def listdir(self, path: str) -> list[tuple[str, Attr]]:
         components = split_path(path)
@@ -135,7 +161,7 @@ class VaultFileSystem:
             if not components:
                 raise
             # A sync client may have replaced the directory under a cached ID: look again once.
-            self._layout.dir_ids.invalidate_subtree(join_path(components))
+            self._forget_subtree(components)
             dir_id = self._dir_id(components, path)
             listed = self._lister.list_infos(join_path(components), dir_id)
         content = self._content
@@ -180,7 +206,7 @@ class VaultFileSystem:
                 raise _error(errno.ENOTEMPTY, path) from None
             raise
         finally:
-            self._layout.dir_ids.invalidate_subtree(join_path(components))
+            self._forget_subtree(components)
 
     def unlink(self, path: str) -> None:
         self._check_writable(path)
@@ -247,8 +273,8 @@ class VaultFileSystem:
     ) -> None:
         if source_info.dir_id is not None:
             # The dir keeps its ID, so only paths (not content directories) changed.
-            self._layout.dir_ids.invalidate_subtree(join_path(source_parts))
-            self._layout.dir_ids.invalidate_subtree(join_path(target_parts))
+            self._forget_subtree(source_parts)
+            self._forget_subtree(target_parts)
             self._layout.dir_ids.put(join_path(target_parts), source_info.dir_id)
         elif source_info.kind is NodeKind.FILE:
             self._table.renamed(source.file_path, target.file_path)
