@@ -88,6 +88,7 @@ class _LibFuse3:
         self.remove_signal_handlers = self._fn(lib.fuse_remove_signal_handlers, None, vp)
         self.unmount = self._fn(lib.fuse_unmount, None, vp)
         self.destroy = self._fn(lib.fuse_destroy, None, vp)
+        self.free_args = self._fn(lib.fuse_opt_free_args, None, ctypes.POINTER(_FuseArgs))
         libc = ctypes.CDLL(None)
         self.free = self._fn(libc.free, None, vp)
         self.poll = self._fn(libc.poll, c_int, ctypes.c_void_p, ctypes.c_ulong, c_int)
@@ -115,27 +116,43 @@ def make_main_real(lib: Any) -> Any:
         kept = [arg for arg in rest if arg not in (b"-f", b"-s")]
         argv_kept = (ctypes.c_char_p * (len(kept) + 1))(*kept, None)
         fuse_args = _FuseArgs(len(kept), argv_kept, 0)
-        handle = fuse.new(
-            ctypes.byref(fuse_args), ctypes.cast(ops_pointer, ctypes.c_void_p), ops_size, user_data
-        )
-        if not handle:
-            return 2
         try:
-            if fuse.mount(handle, mountpoint) != 0:
-                return 3
-            session = fuse.get_session(handle)
-            if fuse.set_signal_handlers(session) != 0:
-                fuse.unmount(handle)
-                return 4
-            try:
-                return _serve(fuse, session, spin_seconds())
-            finally:
-                fuse.remove_signal_handlers(session)
-                fuse.unmount(handle)
+            return _mount_and_serve(fuse, fuse_args, ops_pointer, ops_size, user_data, mountpoint)
         finally:
-            fuse.destroy(handle)
+            # Option parsing may have replaced our argv by a malloc'd copy (then allocated=1).
+            fuse.free_args(ctypes.byref(fuse_args))
 
     return main_real
+
+
+def _mount_and_serve(
+    fuse: _LibFuse3,
+    fuse_args: _FuseArgs,
+    ops_pointer: Any,
+    ops_size: int,
+    user_data: Any,
+    mountpoint: bytes,
+) -> int:
+    """fuse_main_real's foreground, single-threaded body with our loop in the middle."""
+    handle = fuse.new(
+        ctypes.byref(fuse_args), ctypes.cast(ops_pointer, ctypes.c_void_p), ops_size, user_data
+    )
+    if not handle:
+        return 2
+    try:
+        if fuse.mount(handle, mountpoint) != 0:
+            return 3
+        session = fuse.get_session(handle)
+        if fuse.set_signal_handlers(session) != 0:
+            fuse.unmount(handle)
+            return 4
+        try:
+            return _serve(fuse, session, spin_seconds())
+        finally:
+            fuse.remove_signal_handlers(session)
+            fuse.unmount(handle)
+    finally:
+        fuse.destroy(handle)
 
 
 class _PollFd(ctypes.Structure):
