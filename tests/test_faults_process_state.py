@@ -1,8 +1,10 @@
 """An in-process mount (the GUI's kind) must leave the rest of the process as it was: working
-folder, umask and signal handlers are process-wide, and the app keeps running beside the mount."""
+folder, umask, signal handlers and the garbage collector's settings are process-wide, and the
+app keeps running beside the mount."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from pathlib import Path
@@ -17,10 +19,12 @@ pytestmark = pytest.mark.fuse
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGPIPE)
 
 
-def process_state() -> tuple[str, int, dict[int, object]]:
+def process_state() -> tuple[str, int, dict[int, object], tuple[int, int, int]]:
     umask = os.umask(0o022)
     os.umask(umask)
-    return os.getcwd(), umask, {s: signal.getsignal(s) for s in SIGNALS}
+    # Dedicated mount processes tune the collector (session.tune_gc_for_serving); an app's own
+    # mounts must not.
+    return os.getcwd(), umask, {s: signal.getsignal(s) for s in SIGNALS}, gc.get_threshold()
 
 
 def test_mount_keeps_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -44,11 +48,11 @@ def test_mount_keeps_umask_and_signal_handlers(
     require_fuse()
     vault = make_vault(tmp_path / "vault")
     monkeypatch.chdir(tmp_path)
-    _cwd, umask, handlers = process_state()
+    _cwd, umask, handlers, collector = process_state()
     handle = mount(vault, tmp_path / "mnt", password=PASSWORD)
     try:
-        _cwd_now, umask_now, handlers_now = process_state()
-        assert (umask_now, handlers_now) == (umask, handlers)
+        _cwd_now, umask_now, handlers_now, collector_now = process_state()
+        assert (umask_now, handlers_now, collector_now) == (umask, handlers, collector)
     finally:
         end_mount(handle)
-    assert process_state()[1:] == (umask, handlers)
+    assert process_state()[1:] == (umask, handlers, collector)

@@ -27,7 +27,12 @@ from vaultengine.errors import MountError
 from vaultengine.fuse.loader import require_fuse
 from vaultengine.fuse.mountinfo import abort_connection, find_mount, unmount_mountpoint
 from vaultengine.fuse.mountpoint import wait_until_mounted
-from vaultengine.fuse.session import MountSession, UnlockedVaultLike, new_chunk_pool
+from vaultengine.fuse.session import (
+    MountSession,
+    UnlockedVaultLike,
+    new_chunk_pool,
+    tune_gc_for_serving,
+)
 
 READY_TIMEOUT = 10.0
 _LIBFUSE_SIGNALS = (signal.SIGHUP, signal.SIGINT, signal.SIGTERM)
@@ -259,7 +264,8 @@ def serve_foreground(
     """Serve on the calling thread (the main thread) until unmounted or SIGINT/SIGTERM/SIGHUP.
 
     `on_ready` is called from a helper thread once the folder is usable; `on_failed` if it
-    never becomes usable. Keys are dropped before this returns.
+    never becomes usable. Keys are dropped before this returns. Meant for a process whose job
+    is this mount: it also makes the garbage collector run less often (tune_gc_for_serving).
     """
     session = _open_session(
         vault, mountpoint, password=password, read_only=read_only, options=options, lock_on_end=True
@@ -282,6 +288,7 @@ def serve_foreground(
 
     watcher = threading.Thread(target=watch, name="strongroom-mount-ready", daemon=True)
     watcher.start()
+    tune_gc_for_serving()
     try:
         session.serve()
     finally:

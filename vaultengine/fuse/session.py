@@ -8,6 +8,7 @@ chunk pool is stopped and a mount point we created is removed.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import threading
@@ -29,6 +30,23 @@ log = logging.getLogger(__name__)
 # flight (32 KiB each), so a 1 GiB copy holds at most CHUNK_QUEUE_DEPTH chunks in the pool.
 CHUNK_WORKERS = max(2, min(4, os.cpu_count() or 2))
 CHUNK_QUEUE_DEPTH = 64
+
+
+# Collector thresholds for a process whose whole job is serving one mount (see tune_gc_for_serving).
+SERVING_GC_THRESHOLD = (50_000, 20, 100)
+
+
+def tune_gc_for_serving() -> None:
+    """Make the cyclic garbage collector run far less often in a dedicated mount process.
+
+    Listing a folder allocates a few objects per entry (none of them in cycles), and at the
+    default threshold of 700 the collector ran every ~200 entries: py-spy put 15.8% of a mount
+    process listing 5,000 entries in gc_collect_main, and 20 listings took 0.81 s against
+    0.71-0.78 s with these thresholds. Only for processes that exist to serve (the background
+    child, `mount --foreground`): an application's in-process mounts leave its collector alone.
+    """
+    gc.freeze()  # what exists now (modules, keys, caches) is never scanned again
+    gc.set_threshold(*SERVING_GC_THRESHOLD)
 
 
 class UnlockedVaultLike(Protocol):
