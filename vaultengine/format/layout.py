@@ -11,6 +11,7 @@ import os
 import stat
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from vaultengine.crypto.content import ContentCryptor, content_cryptor
 from vaultengine.crypto.keys import MasterKeys
@@ -71,10 +72,10 @@ class CiphertextNode:
         return os.path.join(self.path, NAME_FILE)
 
 
-@dataclass(frozen=True, slots=True)
-class NodeInfo:
+class NodeInfo(NamedTuple):
     """A probed node. `stat` is of the ciphertext file (files), the content directory
-    (directories: its times change when children change) or symlink.c9r (symlinks)."""
+    (directories: its times change when children change) or symlink.c9r (symlinks).
+    A NamedTuple: a listing builds one per entry, and it is cheaper to make than a dataclass."""
 
     kind: NodeKind
     stat: os.stat_result
