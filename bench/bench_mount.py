@@ -146,16 +146,8 @@ def mount_passthrough(work: Path) -> Target:
             stderr=log,
             start_new_session=True,  # like the Strongroom child: Ctrl+C reaches only us
         )
-    try:
-        wait_mounted(mnt)
-    except BaseException:
-        process.terminate()  # SIGTERM: our loop's libfuse handler unmounts, then it exits
-        process.wait(30)
-        raise
-    target = Target("passthrough", mnt, process.pid)
-    target.results["mount_s"] = time.perf_counter() - started
-    target.stop.append(process)
-    return target
+    # SIGTERM on failure: our loop's libfuse handler unmounts, then it exits
+    return serving_target("passthrough", mnt, process, started)
 
 
 def mount_gocryptfs(work: Path) -> Target:
@@ -173,13 +165,21 @@ def mount_gocryptfs(work: Path) -> Target:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    # SIGTERM on failure: gocryptfs unmounts whatever it mounted, then exits
+    return serving_target("gocryptfs", mnt, process, started)
+
+
+def serving_target(
+    name: str, mnt: Path, process: subprocess.Popen[bytes], started: float
+) -> Target:
+    """The Target of a foreground filesystem process once `mnt` answers (else SIGTERM it)."""
     try:
         wait_mounted(mnt)
     except BaseException:
-        process.terminate()  # SIGTERM: gocryptfs unmounts whatever it mounted, then exits
+        process.terminate()
         process.wait(30)
         raise
-    target = Target("gocryptfs", mnt, process.pid)
+    target = Target(name, mnt, process.pid)
     target.results["mount_s"] = time.perf_counter() - started
     target.stop.append(process)
     return target

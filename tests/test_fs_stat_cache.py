@@ -5,25 +5,17 @@ from __future__ import annotations
 import errno
 import os
 import unicodedata
-import uuid
 from pathlib import Path
 
 import pytest
+from test_fs_basic import make_vault
 
-from vaultengine.crypto.keys import MasterKeys
-from vaultengine.format.config import VaultConfig
-from vaultengine.format.layout import create_root_directory
 from vaultengine.fs import VaultFileSystem
 
 
 @pytest.fixture
 def fs(tmp_path: Path):  # type: ignore[no-untyped-def]
-    keys = MasterKeys.generate()
-    config = VaultConfig(jti=str(uuid.uuid4()), cipher_combo="SIV_GCM", shortening_threshold=220)
-    root = tmp_path / "vault"
-    root.mkdir()
-    create_root_directory(root, keys, config)
-    filesystem = VaultFileSystem(root, keys, config)
+    filesystem, _keys, _config = make_vault(tmp_path / "vault")
     yield filesystem
     filesystem.close()
 
