@@ -16,6 +16,15 @@ from vaultengine.format.layout import create_root_directory
 from vaultengine.fs import ChunkPool, VaultFileSystem
 
 
+def run_threads(worker, count: int) -> None:  # type: ignore[no-untyped-def]
+    """Start worker(0) .. worker(count - 1) on threads at once and wait for all of them."""
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 @pytest.fixture(params=["inline", "pool"])
 def fs(request, tmp_path):
     keys = MasterKeys.generate()
@@ -190,11 +199,7 @@ def test_concurrent_overlapping_writers_match_a_model(fs):
         finally:
             fs.release(fh)
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_threads(worker, 8)
     assert not errors
     assert fs.read_file("/shared") == bytes(model)
 
@@ -222,11 +227,7 @@ def test_concurrent_unlocked_writers_never_tear_chunks(fs):
         finally:
             fs.release(fh)
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_threads(worker, 8)
     assert not errors
     content = fs.read_file("/race")
     for slot in range(16):
@@ -250,11 +251,7 @@ def test_concurrent_metadata_operations(fs):
         except BaseException as exc:
             errors.append(exc)
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_threads(worker, 8)
     assert not errors
     assert {name for name, _ in fs.listdir("/")} == {
         f"u{n}-{i}" for n in range(8) for i in range(25)
