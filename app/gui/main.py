@@ -54,7 +54,23 @@ def apply_theme(app: QApplication, follow_system: bool) -> None:
     }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
+    # setColor(role, ...) fills every colour group, Disabled included, so without this a
+    # disabled button or menu entry would look exactly like a live one.
+    for role, colour in _DISABLED_COLOURS.items():
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
     app.setPalette(palette)
+
+
+_DISABLED_COLOURS = {
+    QPalette.ColorRole.WindowText: "#9aa3ad",
+    QPalette.ColorRole.Text: "#9aa3ad",
+    QPalette.ColorRole.ButtonText: "#9aa3ad",
+    QPalette.ColorRole.Button: "#eceef1",
+    QPalette.ColorRole.Base: "#f4f5f7",
+    QPalette.ColorRole.Highlight: "#b7c4c5",
+    QPalette.ColorRole.HighlightedText: "#f4f5f7",
+    QPalette.ColorRole.Link: "#9aa3ad",
+}
 
 
 class StrongroomApp:
