@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._list_menu)
         self.list.selectionModel().currentChanged.connect(lambda *_: self._refresh_detail())
+        # A model reset clears the selection before _vaults_changed runs: remember it first.
+        self._before_reset: tuple[str, set[str]] | None = None
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.list.doubleClicked.connect(lambda _i: self._primary_for_selection())
 
         self.add_button = QToolButton()
@@ -295,12 +298,22 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.list.setCurrentIndex(self.model.index(row, 0))
 
+    def _remember_selection(self) -> None:
+        self._before_reset = (self.selected_id(), {v.id for v in self.model.views()})
+
     def _vaults_changed(self) -> None:
+        """Keep the selected vault selected across renames and option changes; select a vault
+        that was just added (the next Lock or Remove must not hit another vault)."""
         current = self.selected_id()
-        if not current and self.model.rowCount() > 0:
-            self.list.setCurrentIndex(self.model.index(0, 0))
-        elif current:
+        if self._before_reset is not None:
+            selected_before, ids_before = self._before_reset
+            self._before_reset = None
+            added = [v.id for v in self.model.views() if v.id not in ids_before]
+            current = added[-1] if added else selected_before or current
+        if current and self.model.row_of(current) >= 0:
             self.select(current)
+        elif self.model.rowCount() > 0:
+            self.list.setCurrentIndex(self.model.index(0, 0))
         self._refresh_detail()
 
     def _refresh_detail(self) -> None:

@@ -1,0 +1,72 @@
+"""The selected vault stays selected when the list is rebuilt (rename, options, preferences),
+and a vault just added becomes the selection: the next Lock or Remove must hit the vault the
+user sees selected."""
+# ruff: noqa: F811  (the memory_keyring fixture imported from keyring_fakes is a parameter here)
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path
+
+import pytest
+from keyring_fakes import memory_keyring  # noqa: F401
+
+from app.gui.main_window import MainWindow
+from app.services.controller import VaultController
+from app.settings import SettingsStore, VaultEntry
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_keyring):
+    monkeypatch.setenv("STRONGROOM_CONFIG_DIR", str(tmp_path / "config"))
+    controller = VaultController(SettingsStore())
+    for name in ("Alpha", "Bravo", "Charlie"):
+        (tmp_path / name).mkdir()
+        controller.add_entry(VaultEntry.new(name, str(tmp_path / name)))
+    win = MainWindow(controller)
+    qtbot.addWidget(win)
+    return win
+
+
+def _selected_name(win: MainWindow) -> str:
+    entry = win.controller.entry(win.selected_id())
+    assert entry is not None
+    return entry.name
+
+
+def _id_of(win: MainWindow, name: str) -> str:
+    return next(e.id for e in win.controller.vaults if e.name == name)
+
+
+def test_rename_keeps_the_selection(window: MainWindow) -> None:
+    window.select(_id_of(window, "Bravo"))
+    window.controller.rename(_id_of(window, "Bravo"), "Bravo renamed")
+    assert _selected_name(window) == "Bravo renamed"
+
+
+def test_saving_options_keeps_the_selection(window: MainWindow) -> None:
+    charlie = _id_of(window, "Charlie")
+    window.select(charlie)
+    entry = window.controller.entry(charlie)
+    assert entry is not None
+    window.controller.set_options(charlie, entry.options)
+    assert window.selected_id() == charlie
+
+
+def test_a_vault_just_added_is_selected(window: MainWindow, tmp_path: Path) -> None:
+    window.select(_id_of(window, "Alpha"))
+    (tmp_path / "Delta").mkdir()
+    window.controller.add_entry(VaultEntry.new("Delta", str(tmp_path / "Delta")))
+    assert _selected_name(window) == "Delta"
+
+
+def test_removing_the_selected_vault_selects_another(window: MainWindow) -> None:
+    bravo = _id_of(window, "Bravo")
+    window.select(bravo)
+    assert window.controller.remove(bravo)
+    assert window.selected_id() in {_id_of(window, "Alpha"), _id_of(window, "Charlie")}
