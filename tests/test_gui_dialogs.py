@@ -89,6 +89,31 @@ def test_preferences_write_autostart_and_disable_start_hidden_without_tray(qtbot
     assert prefs.default_mount_folder == str(tmp_path / "mounts") and prefs.start_at_login
 
 
+@pytest.mark.parametrize("typed", ["relative/dir", "Vaults", ""])
+def test_preferences_refuse_a_relative_mount_folder(qtbot, vault, typed: str) -> None:
+    controller, _, _ = vault
+    before = controller.settings.preferences.default_mount_folder
+    dialog = PreferencesDialog(controller, tray_available=False)
+    qtbot.addWidget(dialog)
+    dialog.mount_folder.setText(typed)
+    dialog.save()
+    assert "full path" in dialog.message.text()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert SettingsStore().load().preferences.default_mount_folder == before
+
+
+def test_preferences_expand_a_tilde_mount_folder(qtbot, vault, monkeypatch, tmp_path) -> None:
+    controller, _, _ = vault
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    dialog = PreferencesDialog(controller, tray_available=False)
+    qtbot.addWidget(dialog)
+    dialog.mount_folder.setText("~/Vaults")
+    dialog.save()
+    assert SettingsStore().load().preferences.default_mount_folder == str(
+        tmp_path / "home" / "Vaults"
+    )
+
+
 def test_change_password_recovery_key_and_reset(qtbot, vault) -> None:
     controller, entry, recovery = vault
     change = ChangePasswordDialog(controller, entry.id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -86,9 +88,14 @@ class PreferencesDialog(QDialog):
 
     def save(self) -> None:
         prefs = self.controller.settings.preferences
-        folder = self.mount_folder.text().strip()
-        if not folder:
-            self.message.show_error("Choose a folder for the mount points.")
+        folder = os.path.expanduser(self.mount_folder.text().strip())
+        if not folder or not os.path.isabs(folder):
+            # A relative folder would resolve against wherever Strongroom was started from
+            # (the login autostart entry starts it elsewhere than a terminal does).
+            self.message.show_error(
+                "Choose a folder for the mount points as a full path, such as ~/Vaults."
+            )
+            self.mount_folder.setFocus()
             return
         try:
             autostart.set_enabled(self.start_at_login.isChecked())
