@@ -204,7 +204,8 @@ def test_health_report_lists_problems_readably() -> None:
         problems=[orphan, conflict], directories=3, files=4, symlinks=0, bytes_checked=0, deep=False
     )
     html = report_html(report)
-    assert "1 problem(s) need attention" in html
+    assert "1 problem needs attention" in html
+    assert "Checked 3 folders, 4 files, 0 links." in html
     assert "Folder not reachable" in html and "(repairable)" in html
     assert "/notes (1).txt" in html
 

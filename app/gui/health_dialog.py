@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.gui.errors import describe_error
 from app.gui.stats import human_size
 from app.gui.widgets import MessageLabel, PasswordField, hint_label
+from app.gui.wording import count
 from app.services import engine, tasks
 from app.services.controller import VaultController
 
@@ -30,13 +31,16 @@ def report_html(report: Any) -> str:
     if report.ok and not warnings:
         verdict = "<h3 style='color:#2f8f5b'>✓ No problems found</h3>"
     elif report.ok:
-        verdict = f"<h3 style='color:#8a6d1f'>No damage; {len(warnings)} note(s)</h3>"
+        verdict = f"<h3 style='color:#8a6d1f'>No damage; {count(len(warnings), 'note')}</h3>"
     else:
         unfixed = [p for p in errors if not p.fixed]
-        verdict = f"<h3 style='color:#b3261e'>{len(unfixed)} problem(s) need attention</h3>"
+        needs = "needs" if len(unfixed) == 1 else "need"
+        verdict = (
+            f"<h3 style='color:#b3261e'>{count(len(unfixed), 'problem')} {needs} attention</h3>"
+        )
     counts = (
-        f"<p>Checked {report.directories} folder(s), {report.files} file(s), "
-        f"{report.symlinks} link(s)"
+        f"<p>Checked {count(report.directories, 'folder')}, {count(report.files, 'file')}, "
+        f"{count(report.symlinks, 'link')}"
         + (f" and {human_size(report.bytes_checked)} of file contents" if report.deep else "")
         + ".</p>"
     )
@@ -141,7 +145,8 @@ class HealthDialog(QDialog):
                 f"{human_size(p.bytes_done)} of {human_size(p.bytes_total)}"
             )
         else:
-            self.status.setText(f"Checking the folder structure: {p.directories_done} folder(s)…")
+            done = count(p.directories_done, "folder")
+            self.status.setText(f"Checking the folder structure: {done}…")
 
     def _on_report(self, report: Any) -> None:
         self._busy = False

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.gui.widgets import hint_label
+from app.gui.wording import duration
 from app.services import engine
 from app.services.controller import VaultController
 
@@ -176,7 +177,7 @@ class StatsWindow(QDialog):
             self.note.show()
             return
         elapsed = int(time.monotonic() - rt.unlocked_at)
-        self.unlocked_for.setText(f"{elapsed // 3600} h {elapsed // 60 % 60} min {elapsed % 60} s")
+        self.unlocked_for.setText(duration(elapsed))
         counters = engine.io_counters(rt.session)
         if counters is None:
             self.note.setText("The vault is not mounted, so no file traffic is counted.")
