@@ -77,6 +77,7 @@ class Preferences:
     start_at_login: bool = False
     default_mount_folder: str = field(default_factory=default_mount_folder)
     follow_system_theme: bool = True
+    tray_hint_shown: bool = False  # "still running in the tray" is said once, the first time
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from keyring_fakes import memory_keyring  # noqa: F401
+from PySide6.QtGui import QAction
 
 from app.gui.main_window import MainWindow
 from app.services.controller import VaultController
@@ -70,3 +71,24 @@ def test_removing_the_selected_vault_selects_another(window: MainWindow) -> None
     window.select(bravo)
     assert window.controller.remove(bravo)
     assert window.selected_id() in {_id_of(window, "Alpha"), _id_of(window, "Charlie")}
+
+
+def test_preferences_have_a_keyboard_shortcut(window: MainWindow) -> None:
+    prefs = next(
+        a for a in window.findChildren(QAction) if a.text().replace("&", "") == "Preferences…"
+    )
+    assert not prefs.shortcut().isEmpty()
+
+
+def test_closing_to_the_tray_says_so_the_first_time_only(qtbot, window: MainWindow) -> None:
+    window.keep_running_in_tray = True
+    window.show()
+    notices: list[tuple[str, str]] = []
+    window.controller.notice.connect(lambda title, text: notices.append((title, text)))
+    window.close()
+    assert not window.isVisible()
+    assert len(notices) == 1 and "tray" in notices[0][1]
+    assert SettingsStore().load().preferences.tray_hint_shown
+    window.show()
+    window.close()
+    assert len(notices) == 1

@@ -244,7 +244,12 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         prefs = QAction(icon("preferences"), "&Preferences…", self)
         prefs.triggered.connect(self.preferencesRequested)
-        prefs.setShortcut(QKeySequence.StandardKey.Preferences)
+        # StandardKey.Preferences is empty on most Linux desktops: fall back to Ctrl+,
+        prefs.setShortcut(
+            QKeySequence.StandardKey.Preferences
+            if QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+            else QKeySequence("Ctrl+,")
+        )
         file_menu.addAction(prefs)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(icon("quit"), "&Quit", self.request_quit)
@@ -643,9 +648,21 @@ class MainWindow(QMainWindow):
         if self.keep_running_in_tray and not self._quitting:
             event.ignore()
             self.hide()
+            self._say_once_that_we_keep_running()
             return
         event.ignore()
         self.request_quit()
+
+    def _say_once_that_we_keep_running(self) -> None:
+        prefs = self.controller.settings.preferences
+        if prefs.tray_hint_shown:
+            return
+        prefs.tray_hint_shown = True
+        self.controller.save()
+        self.controller.notice.emit(
+            "Strongroom is still running",
+            "Your vaults stay as they are. Open Strongroom or quit it from its tray icon.",
+        )
 
     def request_quit(self) -> None:
         """Quit, asking first when vaults are unlocked; they are locked before the app ends."""
