@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from keyring_fakes import MemoryKeyring, memory_keyring  # noqa: F401
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from app.gui.create_wizard import CreateVaultWizard
 from app.gui.main_window import MainWindow
@@ -190,7 +190,7 @@ def test_unlock_mount_remember_then_saved_unlock_and_lock(
     window = MainWindow(controller)
     qtbot.addWidget(window)
     revealed: list[str] = []
-    window.reveal_path = revealed.append
+    window.reveal_path = lambda path: revealed.append(path) is None
     dialog = window.open_unlock_dialog(vault_id)
     assert isinstance(dialog, UnlockDialog)
     assert dialog.remember.isVisible()
@@ -207,6 +207,15 @@ def test_unlock_mount_remember_then_saved_unlock_and_lock(
     assert window.detail.primary.text() == "Lock"
     window.reveal(vault_id)
     assert revealed == [str(mount_point)]
+    # No file manager on this desktop: say so and show the path to copy, never fail silently.
+    window.reveal_path = lambda path: False
+    window.reveal(vault_id)
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1 and str(mount_point) in boxes[0].informativeText()
+    copy = next(b for b in boxes[0].buttons() if b.text() == "Copy path")
+    copy.click()
+    assert QApplication.clipboard().text() == str(mount_point)
+    boxes[0].close()
 
     # Lock while a file is open: busy, the vault stays unlocked, holders are reported.
     handle = open(mount_point / "hello.txt")  # noqa: SIM115 (held open on purpose)

@@ -55,8 +55,9 @@ from app.services.controller import LockFailure, VaultController, VaultState
 from app.services.open_files import describe_holders
 
 
-def open_in_file_manager(path: str) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+def open_in_file_manager(path: str) -> bool:
+    """False when the desktop has no file manager or launcher to open the folder with."""
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(path)))
 
 
 class VaultDelegate(QStyledItemDelegate):
@@ -120,7 +121,7 @@ class MainWindow(QMainWindow):
     def __init__(self, controller: VaultController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.reveal_path: Callable[[str], None] = open_in_file_manager
+        self.reveal_path: Callable[[str], bool] = open_in_file_manager
         self.keep_running_in_tray = False  # set by the app when a tray icon exists
         self._dialogs: dict[tuple[str, str], QWidget] = {}
         self.setWindowTitle("Strongroom")
@@ -457,8 +458,24 @@ class MainWindow(QMainWindow):
 
     def reveal(self, vault_id: str) -> None:
         rt = self.controller.runtime(vault_id)
-        if rt.session is not None and rt.session.mount_point:
-            self.reveal_path(rt.session.mount_point)
+        if rt.session is None or not rt.session.mount_point:
+            return
+        if not self.reveal_path(rt.session.mount_point):
+            self._say_where_the_drive_is(rt.session.mount_point)
+
+    def _say_where_the_drive_is(self, mount_point: str) -> None:
+        """Reveal found no file manager: say so, and show the path so it can be copied."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("Reveal drive")
+        box.setText("No file manager could be started to show the vault.")
+        box.setInformativeText(f"The unlocked vault is the folder:\n{mount_point}")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        copy = box.addButton("Copy path", QMessageBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(mount_point))
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def rename(self, vault_id: str) -> None:
         entry = self.controller.entry(vault_id)
