@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from keyring_fakes import MemoryKeyring
+from PySide6.QtCore import Qt
 
 from app.gui.health_dialog import HealthDialog, report_html
 from app.gui.main_window import MainWindow
@@ -239,3 +240,52 @@ def test_main_window_shows_state_and_enables_actions(qtbot, vault, tmp_path) -> 
     assert window.model.view(entry.id).name == "Renamed"
     assert controller.remove(missing.id)
     assert window.model.rowCount() == 1
+
+
+@pytest.mark.parametrize(
+    ("dialog_class", "first_field"),
+    [
+        (ChangePasswordDialog, "old"),
+        (RecoveryKeyDialog, "password"),
+        (ResetPasswordDialog, "words"),
+    ],
+)
+def test_password_dialogs_start_in_their_first_field(
+    qtbot, vault, dialog_class, first_field: str
+) -> None:
+    controller, entry, _ = vault
+    dialog = dialog_class(controller, entry.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is getattr(dialog, first_field))
+    assert dialog.ok.isDefault()
+
+
+def test_vault_in_use_question_defaults_to_cancel(qtbot, vault) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.services.controller import LockFailure
+    from vaultengine.errors import UnmountBusyError
+
+    controller, entry, _ = vault
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    forced: list[tuple[str, bool]] = []
+    controller.lock = lambda vault_id, force=False: forced.append((vault_id, force))
+    seen: dict[str, object] = {}
+
+    def press_enter() -> None:
+        box = window.busy_box
+        assert box is not None
+        seen["default"] = box.defaultButton()
+        seen["escape"] = box.escapeButton()
+        seen["cancel"] = box.button(QMessageBox.StandardButton.Cancel)
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(200, press_enter)
+    window._lock_failed(LockFailure(entry.id, UnmountBusyError("busy")))
+    assert seen["default"] is seen["cancel"] and seen["escape"] is seen["cancel"]
+    assert forced == []

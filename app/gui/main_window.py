@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         controller.notice.connect(self._notice)
         self._quitting = False
         self._substitution_box: QMessageBox | None = None
+        self.busy_box: QMessageBox | None = None  # the open "Vault is in use" question
         self._vaults_changed()
 
     # --- layout -------------------------------------------------------------------------------
@@ -633,8 +634,13 @@ class MainWindow(QMainWindow):
                 "unsaved changes in those programs will be lost."
             )
             force = box.addButton("Force lock", QMessageBox.ButtonRole.DestructiveRole)
-            box.addButton(QMessageBox.StandardButton.Cancel)
+            # Enter and Escape keep the vault as it is: forcing loses unsaved work.
+            cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(cancel)
+            box.setEscapeButton(cancel)
+            self.busy_box = box  # for tests
             box.exec()
+            self.busy_box = None
             if box.clickedButton() is force:
                 self.controller.lock(failure.vault_id, force=True)
             else:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLineEdit,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -56,6 +58,26 @@ class _VaultTaskDialog(QDialog):
         self.layout_.addWidget(self.progress)
         self.layout_.addWidget(self.buttons)
         self._busy = False
+        self._focused = False
+        # Enter means OK; Cancel must not be the button that keyboard focus starts on.
+        self.ok.setDefault(True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._focused:
+            self._focused = True
+            first = self._first_field()
+            if first is not None:
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _first_field(self) -> QWidget | None:
+        """The first enabled text field of the form, where typing should go."""
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QLineEdit | QPlainTextEdit) and widget.isEnabled():
+                return widget
+        return None
 
     def ready(self) -> bool:
         return True
