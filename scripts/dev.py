@@ -3,14 +3,17 @@
 
     python3 scripts/dev.py run [ARGS...]    # set up, then start the app (GUI; CLI args pass through)
     python3 scripts/dev.py test [PYTEST ARGS...]   # set up, then ruff, mypy and the whole test suite
+    python3 scripts/dev.py lock             # refresh requirements/*.lock after changing dependencies
 
 Set-up installs what is missing: Debian/Ubuntu system packages through apt-get when run as root
-(otherwise it prints the exact command to run), a virtualenv in .venv, and the Python packages
-from pyproject.toml. It does nothing that is already done, so running it again is cheap.
+(otherwise it prints the exact command to run), a virtualenv in .venv, and exactly the Python
+packages of requirements/app.lock (run) or requirements/dev.lock (test), checked by hash. It
+does nothing that is already done, so running it again is cheap.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -20,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
+APP_EXTRAS = ["gui", "fuse"]
+DEV_EXTRAS = [*APP_EXTRAS, "dev"]
 
 # What the app needs at run time: libfuse3 for mounts, and the libraries Qt's xcb platform loads.
 RUN_PACKAGES = [
@@ -95,31 +100,58 @@ def ensure_system_packages(packages: list[str]) -> None:
     subprocess.run([*command, "-qq"], check=True, env=env)
 
 
-def ensure_venv(extras: str) -> None:
+# Exact versions with hashes (made by `dev.py lock`); pyproject.toml keeps ranges for pip users.
+LOCK_DIR = ROOT / "requirements"
+APP_LOCK = LOCK_DIR / "app.lock"  # extras gui, fuse
+DEV_LOCK = LOCK_DIR / "dev.lock"  # every extra: what the tests and packaging need
+
+
+def ensure_venv(lock: Path) -> None:
+    """Install exactly the lock, then Strongroom itself (editable, no dependency resolution)."""
     if not VENV_PYTHON.exists():
         say(f"creating virtualenv {VENV}")
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    stamp = VENV / f".installed-{extras}"
-    pyproject_mtime = (ROOT / "pyproject.toml").stat().st_mtime
-    if stamp.exists() and stamp.stat().st_mtime >= pyproject_mtime:
+    wanted = hashlib.sha256(lock.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    stamp = VENV / f".installed-{lock.stem}"
+    if stamp.exists() and stamp.read_text() == wanted:
         return
-    say(f"installing Python packages (.[{extras}])")
+    say(f"installing Python packages from {lock.relative_to(ROOT)}")
     pip = [str(VENV_PYTHON), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-e", f"{ROOT}[{extras}]"], check=True)
-    stamp.touch()
+    subprocess.run([*pip, "--require-hashes", "--no-deps", "-r", str(lock)], check=True)
+    subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
+    stamp.write_text(wanted)
+
+
+def refresh_locks() -> int:
+    """Resolve the newest versions pyproject.toml allows, for every platform, with hashes."""
+    ensure_venv(DEV_LOCK)  # brings uv, pinned like everything else
+    uv = VENV / "bin" / "uv"
+    common = ["pip", "compile", "pyproject.toml", "--generate-hashes", "--universal"]
+    common += ["--python-version", "3.11", "--upgrade", "--quiet"]
+    common += ["--custom-compile-command", "python3 scripts/dev.py lock"]
+    extras = [a for extra in DEV_EXTRAS for a in ("--extra", extra)]
+    subprocess.run([str(uv), *common, *extras, "-o", "requirements/dev.lock"], cwd=ROOT, check=True)
+    # The app's lock is the same resolution, cut down to what the app needs at run time.
+    app = [a for extra in APP_EXTRAS for a in ("--extra", extra)]
+    subprocess.run(
+        [str(uv), *common, *app, "-c", "requirements/dev.lock", "-o", "requirements/app.lock"],
+        cwd=ROOT,
+        check=True,
+    )
+    say("wrote requirements/dev.lock and requirements/app.lock; run the tests, then commit them")
+    return 0
 
 
 def run_app(args: list[str]) -> int:
     ensure_system_packages(RUN_PACKAGES)
-    ensure_venv("gui,fuse")
+    ensure_venv(APP_LOCK)
     strongroom = VENV / "bin" / "strongroom"
     return subprocess.call([str(strongroom), *(args or ["gui"])])
 
 
 def run_tests(args: list[str]) -> int:
     ensure_system_packages(RUN_PACKAGES + TEST_PACKAGES)
-    ensure_venv("gui,fuse,dev")
+    ensure_venv(DEV_LOCK)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     bin_dir = VENV / "bin"
     steps = [
@@ -142,11 +174,13 @@ def run_tests(args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test"}:
+    if not argv or argv[0] not in {"run", "test", "lock"}:
         print(__doc__, file=sys.stderr)
         return 2
     if argv[0] == "run":
         return run_app(argv[1:])
+    if argv[0] == "lock":
+        return refresh_locks()
     return run_tests(argv[1:])
 
 
