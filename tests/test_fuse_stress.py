@@ -5,8 +5,12 @@ against a real mount: bounded in time, counts printed, zero failures."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import signal
+import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +59,38 @@ BIG_FILE_STRESSORS = (
 )  # fmt: skip
 
 
+# The stress runs are bounded by their own options (stress-ng: 1 s per stressor; fio: a fixed
+# number of writes). A slow or busy machine only makes them take longer, so the guard below is
+# far above any slow run and catches a real hang only: then the run is killed and what it did
+# so far is printed.
+SECONDS_PER_STRESSOR_GUARD = 60
+FIO_HANG_GUARD = 1200
+
+
+def run_bounded(
+    capsys: pytest.CaptureFixture[str], what: str, *command: str | Path, hang_guard: float
+) -> subprocess.CompletedProcess[str]:
+    started = time.monotonic()
+    with subprocess.Popen(
+        [str(c) for c in command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # so a hang can be killed with every child it started
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=hang_guard)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            stdout, stderr = process.communicate()
+            pytest.fail(
+                f"{what} hung: killed, still running after {hang_guard:.0f} s; it printed:\n"
+                + (stdout + stderr)[-6000:]
+            )
+    say(capsys, f"{what}: finished in {time.monotonic() - started:.1f} s")
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
 def filesystem_stressors() -> set[str]:
     """The filesystem class as this stress-ng knows it, less what we exclude."""
     listing = run("stress-ng", "--class", "filesystem?").stdout
@@ -92,10 +128,11 @@ def stress_ng(
     require("stress-ng")
     work = mounted / "sng"
     work.mkdir()
-    result = run(
+    result = run_bounded(
+        capsys, "stress-ng",
         "stress-ng", "--temp-path", work, "-t", "1s", "--verify",
         "--metrics-brief", *which,
-        timeout=240,
+        hang_guard=SECONDS_PER_STRESSOR_GUARD * max(len(expected), 1),
     )  # fmt: skip
     counts = parse_stress_ng(result.stdout + result.stderr, result.returncode)
     table = [f"{'stressor':<12} {'bogo ops':>10} {'failures':>8}"]
@@ -121,6 +158,7 @@ def stress_ng(
     return counts
 
 
+@pytest.mark.timeout(SECONDS_PER_STRESSOR_GUARD * 64)  # the hang guard, not a time limit
 def test_stress_ng_filesystem_class_with_verify(
     mounted: MountedVault, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -174,13 +212,17 @@ def fio_failures(counts: FioCounts, returncode: int) -> int:
     return counts.errors + len(counts.verify_failures) + (returncode != 0)
 
 
+@pytest.mark.timeout(FIO_HANG_GUARD + 120)  # the hang guard, not a time limit
 def test_fio_random_writes_verify_crc32c(
     mounted: MountedVault, capsys: pytest.CaptureFixture[str]
 ) -> None:
     require("fio")
     work = mounted / "fio"
     work.mkdir()
-    result = run(*fio_command(work, "--do_verify=1", "--verify_fatal=1"), timeout=240)
+    result = run_bounded(
+        capsys, "fio", *fio_command(work, "--do_verify=1", "--verify_fatal=1"),
+        hang_guard=FIO_HANG_GUARD,
+    )  # fmt: skip
     counts = parse_fio(result.stdout, result.stderr)
     failures = fio_failures(counts, result.returncode)
     say(
@@ -208,3 +250,10 @@ def test_fio_verify_failures_are_counted(tmp_path: Path) -> None:
     checked = run(*fio_command(tmp_path, "--verify_only", "--verify_fatal=1"), timeout=60)
     counts = parse_fio(checked.stdout, checked.stderr)
     assert fio_failures(counts, checked.returncode) > 0, (counts, checked.stderr[-2000:])
+
+
+def test_the_hang_guard_kills_and_reports(capsys: pytest.CaptureFixture[str]) -> None:
+    """A run that never ends is killed at the guard and fails saying so, with its output."""
+    with pytest.raises(pytest.fail.Exception, match="hung") as failure:
+        run_bounded(capsys, "sh", "sh", "-c", "echo started; sleep 30", hang_guard=0.5)
+    assert "started" in str(failure.value)
