@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import sys
@@ -19,6 +20,10 @@ SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
 
 # Cheap scrypt for tests that create vaults; real vaults in fixtures keep their real cost.
 TEST_SCRYPT_COST = 16
+# The one switch that lets `strongroom create --scrypt-cost` go below the default (see
+# app/cli/main.py WEAK_SCRYPT_FOR_TESTS_ENV); set for this process and the CLI processes it starts.
+WEAK_SCRYPT_FOR_TESTS_ENV = "STRONGROOM_TESTS_ALLOW_WEAK_SCRYPT"
+os.environ[WEAK_SCRYPT_FOR_TESTS_ENV] = "1"
 
 
 def _fuse_mounts() -> set[str]:

@@ -213,6 +213,35 @@ def test_kid_traversal_and_junk_refused(kid: object) -> None:
         masterkey_filename_from_kid(kid)
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "vault.cryptomator",
+        "Vault.Cryptomator",  # the same file on a case-insensitive filesystem
+        "vault.cryptomator.",  # the same file on Windows
+        "d",
+        "D",
+        "masterkey.cryptomator.bkup",
+        "vault.cryptomator.bkup",
+        "masterkey.cryptomator.2a9f.BKUP",  # Cryptomator's own backup naming
+        ".masterkey.cryptomator.x1y2.tmp",  # an atomic write's temp file
+        "NUL",
+        "con.json",
+    ],
+)
+def test_kid_naming_a_file_the_vault_uses_is_refused(name: str) -> None:
+    # Bad-input case 25: a reset would write the masterkey over it.
+    with pytest.raises(DamagedVaultFileError, match="uses for something else"):
+        masterkey_filename_from_kid("masterkeyfile:" + name)
+    with pytest.raises(DamagedVaultFileError):
+        sign_config(VaultConfig(jti="x", masterkey_filename=name), KEY_55)
+
+
+@pytest.mark.parametrize("name", ["masterkey.backup", "my.bkup.json", "data", "nullable.key"])
+def test_kid_names_close_to_reserved_ones_stay_usable(name: str) -> None:
+    assert masterkey_filename_from_kid("masterkeyfile:" + name) == name
+
+
 def test_hub_kid_is_unsupported() -> None:
     with pytest.raises(UnsupportedVaultError, match="Hub"):
         masterkey_filename_from_kid("hub+https://hub.example/api/vaults/123")

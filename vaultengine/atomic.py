@@ -13,9 +13,11 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file whole."""
     target = Path(path)
     folder = target.parent
-    # mkstemp makes 0600 files: keep the mode of the file being replaced, else 0644.
+    # mkstemp makes 0600 files: keep the mode of the regular file being replaced, else 0644.
+    # lstat: a planted symlink's target is never consulted (nor its 0777 taken over).
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        st = os.lstat(target)
+        mode = stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else 0o644
     except FileNotFoundError:
         mode = 0o644
     # Same folder, so os.replace is a rename within one filesystem (atomic on POSIX and NTFS).

@@ -2,6 +2,9 @@
 
 Every vault file is written atomically, and a masterkey file (or a damaged vault.cryptomator)
 that gets replaced is first kept as `<name>.bkup`. Nothing is written before all checks passed.
+The vault folder is untrusted (a sync peer may plant anything): its own files are read without
+following links and only when regular (vaultengine.vaultfiles), and a recovery-key reset takes
+nothing from the old, unauthenticated masterkey file.
 """
 
 from __future__ import annotations
@@ -51,6 +54,12 @@ from vaultengine.format.config import (
 )
 from vaultengine.format.layout import create_root_directory
 from vaultengine.format.recovery import decode_recovery_key, encode_recovery_key
+from vaultengine.vaultfiles import (
+    NotARegularVaultFileError,
+    check_absent_or_regular,
+    read_regular_file,
+    read_regular_prefix,
+)
 
 if TYPE_CHECKING:
     from vaultengine.fs import VaultFileSystem
@@ -123,11 +132,8 @@ class UnlockedVault:
 
 
 def _read_vault_file(path: Path) -> bytes:
-    with open(path, "rb") as f:
-        data = f.read(MAX_VAULT_FILE_BYTES + 1)
-    if len(data) > MAX_VAULT_FILE_BYTES:
-        raise DamagedVaultFileError(f"{path.name} is too large to be a vault file.")
-    return data
+    """A vault file's bytes: no symlink followed, regular files only, size-capped."""
+    return read_regular_file(path, MAX_VAULT_FILE_BYTES)
 
 
 def _vault_root(path: str | os.PathLike[str]) -> Path:
@@ -135,7 +141,8 @@ def _vault_root(path: str | os.PathLike[str]) -> Path:
     root = Path(path)
     if not root.is_dir():
         raise NotAVaultError(f"{root} is not a folder.")
-    if not (root / VAULT_CONFIG_FILENAME).is_file():
+    # lexists: a planted symlink, FIFO or folder is refused by the read with a clear message.
+    if not os.path.lexists(root / VAULT_CONFIG_FILENAME):
         if (root / DEFAULT_MASTERKEY_FILENAME).is_file():
             _refuse_legacy_vault(root)
             raise DamagedVaultFileError(
@@ -198,15 +205,37 @@ def _scrypt_settings(masterkey_data: bytes) -> tuple[int, int, int]:
     return int(doc["scryptCostParam"]), int(doc["scryptBlockSize"]), int(doc["version"])
 
 
-def _replace_keeping_backup(path: Path, data: bytes) -> None:
-    """Keep the current file as `<name>.bkup`, then atomically replace it."""
+def _backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def _current_for_backup(path: Path) -> bytes | None:
+    """What to keep as `<name>.bkup`: None when absent or absurdly large (a regular file inside
+    the vault, replaced without a backup). A symlink, FIFO or folder is refused: its backup
+    would copy a file from outside the vault into the synced folder, or hang."""
+    check_absent_or_regular(_backup_path(path))
     try:
-        old = _read_vault_file(path)
-    except (FileNotFoundError, DamagedVaultFileError):
-        old = None  # nothing (or something absurd) to keep
-    if old is not None:
-        atomic_write(path.with_name(path.name + BACKUP_SUFFIX), old)
-    atomic_write(path, data)
+        return _read_vault_file(path)
+    except FileNotFoundError:
+        return None
+    except NotARegularVaultFileError:
+        raise
+    except DamagedVaultFileError:
+        log.warning("%s is too large to be a vault file; replacing it without a backup", path)
+        return None
+
+
+def _replace_keeping_backups(writes: list[tuple[Path, bytes]]) -> None:
+    """Keep each current file as `<name>.bkup`, then atomically replace it.
+
+    Every file is read and every name checked before the first write, so a planted
+    symlink, FIFO or folder refuses the whole operation with nothing written.
+    """
+    olds = [_current_for_backup(path) for path, _ in writes]
+    for (path, data), old in zip(writes, olds, strict=True):
+        if old is not None:
+            atomic_write(_backup_path(path), old)
+        atomic_write(path, data)
 
 
 # --- the facade -------------------------------------------------------------------------
@@ -316,7 +345,7 @@ def change_password(path: str | os.PathLike[str], old_password: str, new_passwor
         version=version,
     )
     unlock_masterkey(new_data, new_password)  # never write a file that would not open
-    _replace_keeping_backup(opened.root / opened.config.masterkey_filename, new_data)
+    _replace_keeping_backups([(opened.root / opened.config.masterkey_filename, new_data)])
     log.info("Changed the password of %s", opened.root)
 
 
@@ -333,22 +362,28 @@ def reset_password(path: str | os.PathLike[str], recovery_words: str, new_passwo
     exists. A rebuilt vault.cryptomator keeps the old vault id (jti), threshold and masterkey
     file name when the old file is still readable, else a new uuid4 and the defaults; its
     cipher combo is the one the root directory's ciphertext authenticates with.
+
+    Nothing is taken from the old masterkey file: nobody can authenticate it without the lost
+    password, so it may be planted. The new one always gets the default scrypt parameters and
+    format-8 version (bad-input case 25).
     """
     keys = MasterKeys.from_raw(decode_recovery_key(recovery_words))
     root = Path(path)
     if not (root / DATA_DIR).is_dir():
         raise NotAVaultError(f"{root} is not a vault: it has no '{DATA_DIR}' folder.")
     config, token_ok = _config_for_recovery(root, keys)
-    masterkey_path = root / config.masterkey_filename
-    cost, block_size, version = _existing_scrypt_settings(masterkey_path)
     new_masterkey = create_masterkey(
-        keys, new_password, scrypt_cost=cost, scrypt_block_size=block_size, version=version
+        keys,
+        new_password,
+        scrypt_cost=DEFAULT_SCRYPT_COST,
+        scrypt_block_size=DEFAULT_SCRYPT_BLOCK_SIZE,
+        version=FORMAT8_MASTERKEY_VERSION,
     )
-    _replace_keeping_backup(masterkey_path, new_masterkey)
+    writes = [(root / config.masterkey_filename, new_masterkey)]
     if not token_ok:
-        _replace_keeping_backup(
-            root / VAULT_CONFIG_FILENAME, sign_config(config, keys.raw_key).encode("ascii")
-        )
+        writes.append((root / VAULT_CONFIG_FILENAME, sign_config(config, keys.raw_key).encode()))
+    _replace_keeping_backups(writes)
+    if not token_ok:
         log.warning("Rebuilt %s of %s from the recovery key", VAULT_CONFIG_FILENAME, root)
     log.info("Reset the password of %s with its recovery key", root)
 
@@ -366,6 +401,8 @@ def _config_for_recovery(root: Path, keys: MasterKeys) -> tuple[VaultConfig, boo
     payload: dict[str, Any] = {}
     try:
         token: str | None = _read_token(root)
+    except NotARegularVaultFileError:
+        raise  # planted: refuse rather than rebuild over it
     except (OSError, DamagedVaultFileError):
         token = None
     if token is None:
@@ -410,10 +447,6 @@ def _rebuilt_config(
 ) -> VaultConfig:
     jti = payload.get("jti")
     threshold = payload.get("shorteningThreshold")
-    try:
-        filename = masterkey_filename_from_kid(header.get("kid"))
-    except VaultError:
-        filename = DEFAULT_MASTERKEY_FILENAME
     combo = payload.get("cipherCombo")
     return VaultConfig(
         jti=jti if isinstance(jti, str) and jti else str(uuid.uuid4()),
@@ -424,8 +457,27 @@ def _rebuilt_config(
         if type(threshold) is int
         and MIN_SHORTENING_THRESHOLD <= threshold <= MAX_SHORTENING_THRESHOLD
         else 220,
-        masterkey_filename=filename,
+        masterkey_filename=_masterkey_filename_for_rebuild(header),
     )
+
+
+def _masterkey_filename_for_rebuild(header: dict[str, Any]) -> str:
+    """The damaged config's masterkey file name when it names one safely, else refuse.
+
+    The header is unauthenticated here: a `kid` naming vault.cryptomator, a backup or a path
+    would make the reset write the masterkey there. No kid at all means the default name.
+    """
+    kid = header.get("kid")
+    if kid is None:
+        return DEFAULT_MASTERKEY_FILENAME
+    try:
+        return masterkey_filename_from_kid(kid)
+    except DamagedVaultFileError as exc:
+        raise DamagedVaultFileError(
+            f"{exc} The reset changed nothing. To rebuild the configuration with the default "
+            f"masterkey file name, move {VAULT_CONFIG_FILENAME} out of the vault folder and "
+            "reset again."
+        ) from None
 
 
 def _detect_cipher_combo(root_dir: Path, keys: MasterKeys, preferred: str) -> str:
@@ -434,10 +486,9 @@ def _detect_cipher_combo(root_dir: Path, keys: MasterKeys, preferred: str) -> st
     candidates = [root_dir / "dirid.c9r", *_some_root_files(root_dir, 8)]
     for candidate in candidates:
         try:
-            with open(candidate, "rb") as f:
-                head = f.read(128)
-        except OSError:
-            continue
+            head = read_regular_prefix(candidate, 128)
+        except (OSError, NotARegularVaultFileError):
+            continue  # missing, unreadable or planted: try the next one
         for combo in order:
             cryptor = content_cryptor(combo, keys)
             if len(head) < cryptor.header_size:
@@ -454,18 +505,12 @@ def _some_root_files(root_dir: Path, limit: int) -> list[Path]:
     files: list[Path] = []
     with os.scandir(root_dir) as entries:
         for item in entries:
-            if item.name.endswith(".c9r") and item.name != "dirid.c9r" and item.is_file():
+            if (
+                item.name.endswith(".c9r")
+                and item.name != "dirid.c9r"
+                and item.is_file(follow_symlinks=False)
+            ):
                 files.append(Path(item.path))
                 if len(files) == limit:
                     break
     return files
-
-
-def _existing_scrypt_settings(masterkey_path: Path) -> tuple[int, int, int]:
-    """Keep the old file's cost, block size and version when sane; else the defaults."""
-    try:
-        cost, block_size, version = _scrypt_settings(_read_vault_file(masterkey_path))
-        check_scrypt_parameters(cost, block_size)
-    except (OSError, ValueError, KeyError, TypeError, VaultError):
-        return DEFAULT_SCRYPT_COST, DEFAULT_SCRYPT_BLOCK_SIZE, FORMAT8_MASTERKEY_VERSION
-    return cost, block_size, FORMAT8_MASTERKEY_VERSION if version < LEGACY_MAX_VERSION else version

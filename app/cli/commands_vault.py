@@ -11,9 +11,8 @@ from app.cli.errors import CliError, CliUsageError
 from app.cli.passwords import secrets_for
 from app.cli.session import checked_vault_info
 from vaultengine import vault as engine
+from vaultengine.crypto import DEFAULT_SCRYPT_COST
 from vaultengine.errors import HostileParametersError, NotAVaultError
-
-DEFAULT_SCRYPT_COST = 32768
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         type=int,
         default=DEFAULT_SCRYPT_COST,
         metavar="N",
-        help=f"scrypt cost parameter, a power of two (default {DEFAULT_SCRYPT_COST})",
+        help=f"scrypt cost parameter, a power of two, at least the default {DEFAULT_SCRYPT_COST}",
     )
     p.add_argument(
         "--shortening-threshold",

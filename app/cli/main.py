@@ -15,6 +15,7 @@ from typing import NoReturn
 from app.cli import commands_app, commands_check, commands_files, commands_transfer, commands_vault
 from app.cli.errors import CliError, CliUsageError, describe, report
 from app.version import __version__
+from vaultengine.crypto import DEFAULT_SCRYPT_COST
 from vaultengine.errors import (
     InvalidRecoveryKeyError,
     VaultError,
@@ -67,6 +68,12 @@ class _Parser(argparse.ArgumentParser):
         raise CliUsageError(f"{message} (see '{self.prog} --help')")
 
 
+# Set only by tests/conftest.py: lets `create --scrypt-cost` go below the default, so the test
+# suite's throw-away vaults derive keys in microseconds. Outside the tests a cost below the
+# default would make every offline password guess cheaper, so it is refused.
+WEAK_SCRYPT_FOR_TESTS_ENV = "STRONGROOM_TESTS_ALLOW_WEAK_SCRYPT"
+
+
 def _scrypt_cost(text: str) -> int:
     try:
         value = int(text)
@@ -74,6 +81,11 @@ def _scrypt_cost(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if value < 2 or value & (value - 1):
         raise argparse.ArgumentTypeError(f"must be a power of two of at least 2: {value}")
+    if value < DEFAULT_SCRYPT_COST and os.environ.get(WEAK_SCRYPT_FOR_TESTS_ENV) != "1":
+        raise argparse.ArgumentTypeError(
+            f"must be at least the default {DEFAULT_SCRYPT_COST}: a lower cost makes "
+            f"guessing the password cheaper: {value}"
+        )
     return value
 
 

@@ -31,14 +31,8 @@ from app.services import engine, tasks
 from app.services.controller import VaultController
 from app.settings import VaultEntry
 
-SCRYPT_COST_ENV = "STRONGROOM_SCRYPT_COST"  # tests and screenshots only: cheap key derivation
 DEFAULT_SHORTENING_THRESHOLD = 220
 MIN_SHORTENING_THRESHOLD = 36
-
-
-def _env_scrypt_cost() -> int | None:
-    value = os.environ.get(SCRYPT_COST_ENV, "")
-    return int(value) if value.isdigit() else None
 
 
 class NamePage(QWizardPage):
@@ -269,8 +263,9 @@ class CreateVaultWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.controller = controller
-        # None: the engine's default cost; tests and screenshots pass a cheap one.
-        self.scrypt_cost = scrypt_cost if scrypt_cost is not None else _env_scrypt_cost()
+        # None: the engine's default cost. Only tests pass a cheap one; no environment variable
+        # can lower it, so a vault made in the app is never silently weak.
+        self.scrypt_cost = scrypt_cost
         self.created_entry: VaultEntry | None = None
         self.setWindowTitle("Create a new vault")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)

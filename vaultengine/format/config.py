@@ -2,7 +2,8 @@
 
 Liberal in decoding (surrounding whitespace, base64url with or without padding), strict in
 verification: HS256/HS384/HS512 only, constant-time comparison, format 8, a known cipher combo,
-a sane shortening threshold, and a `kid` that names a plain file in the vault root.
+a sane shortening threshold, and a `kid` that names a plain file in the vault root other than
+the vault's own files (vault.cryptomator, `d`, `.bkup` backups, hidden temp files).
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ _HASHES: dict[str, Callable[[], Any]] = {
 }
 _SEGMENT = re.compile(r"[A-Za-z0-9_-]*={0,2}")
 _FORBIDDEN_IN_FILENAME = re.compile(r"[/\\:\x00-\x1f\x7f]")
+# Names the vault itself uses in its root: a masterkey there would overwrite the config, the data
+# folder or a backup (bad-input case 25). Compared case-folded, for case-insensitive filesystems.
+CONFIG_FILENAME = "vault.cryptomator"
+_RESERVED_NAMES = frozenset({CONFIG_FILENAME, "d"})
+_BACKUP_SUFFIX = ".bkup"
+_WINDOWS_DEVICE = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -134,7 +141,23 @@ def masterkey_filename_from_kid(kid: object) -> str:
     ):
         # Only a plain file beside vault.cryptomator: no paths, drive letters or URLs.
         raise _damaged(f"its key id {kid!r} is not a plain file name in the vault folder")
+    if _is_reserved_name(name):
+        raise _damaged(
+            f"its key id {kid!r} names a file the vault uses for something else (the "
+            "configuration, the data folder, a backup or a temporary file), not a masterkey file"
+        )
     return name
+
+
+def _is_reserved_name(name: str) -> bool:
+    folded = name.casefold()
+    return (
+        folded in _RESERVED_NAMES
+        or folded.endswith(_BACKUP_SUFFIX)
+        or name.startswith(".")  # temp files of atomic writes, hidden files
+        or name.endswith(".")  # Windows drops a trailing dot: "vault.cryptomator."
+        or _WINDOWS_DEVICE.fullmatch(name) is not None
+    )
 
 
 def _check_alg(header: dict[str, Any]) -> str:
