@@ -99,7 +99,7 @@ def test_ls_quotes_every_hostile_name(vault: Path) -> None:
     assert sorted(bash_unquote(line) for line in lines) == sorted(ALL_TOP)
 
 
-@pytest.mark.parametrize("flags", [["-l"], ["-R"], ["-l", "-R"]])
+@pytest.mark.parametrize("flags", [["-l"], ["-R"], ["-l", "-R"], ["-R", "--debug"]])
 def test_ls_long_and_recursive(vault: Path, flags: list[str]) -> None:
     result = strongroom("ls", vault, *flags)
     assert result.returncode == 0, result.stderr
