@@ -39,7 +39,8 @@ ALLOW_OTHER_MEANING = (
     "allow_other lets every user account on this computer reach the unlocked vault's folder. "
     "Strongroom then shows its files as yours only (files 0600, folders 0700) and the system "
     "refuses other users, but anyone with administrator (root) rights can read and change "
-    "everything while the vault is unlocked."
+    "everything while the vault is unlocked. On Linux it also needs the line user_allow_other "
+    "in /etc/fuse.conf."
 )
 
 
