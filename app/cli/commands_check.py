@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
+from app.cli.display import escape_line, json_dumps, quote_name
 from app.cli.progress import Progress
 from app.cli.session import unlocked_keys
 from vaultengine.health import check_vault
@@ -39,7 +39,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     finally:
         progress.finish()
     if args.json:
-        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        print(json_dumps(report.to_json(), indent=2))
     else:
         _print_report(report)
     return 0 if report.ok else 1
@@ -59,7 +59,9 @@ def _print_report(report: HealthReport) -> None:
 
 
 def _problem_line(problem: Problem) -> str:
-    where = problem.cleartext_path or problem.ciphertext_path
+    where = quote_name(problem.cleartext_path or problem.ciphertext_path)
     status = " [fixed]" if problem.fixed else " [fixable with --fix]" if problem.fixable else ""
     chunks = f" (chunks {', '.join(map(str, problem.chunks))})" if problem.chunks else ""
-    return f"{problem.severity}: {problem.kind}: {where}: {problem.message}{chunks}{status}"
+    # The message may name cleartext paths too: escape_line keeps every line one line.
+    line = f"{problem.severity}: {problem.kind}: {where}: {problem.message}{chunks}{status}"
+    return escape_line(line)

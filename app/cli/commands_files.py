@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import errno
-import json
 import os
 import stat
 import sys
 import time
 from collections.abc import Iterator
 
+from app.cli.display import json_dumps, quote_name
 from app.cli.errors import CliError, Failures, at_path
 from app.cli.paths import vault_basename, vault_join, vault_path
 from app.cli.session import unlocked
@@ -112,7 +112,7 @@ def cmd_ls(args: argparse.Namespace) -> int:
                 except OSError as exc:
                     failures.record(exc)
             name = vault_basename(path) or "/"
-            shown = path if args.recursive else name
+            shown = quote_name(path if args.recursive else name)
             if args.json:
                 rows.append(_json_row(name, path, attr, target))
             elif args.long:
@@ -120,7 +120,7 @@ def cmd_ls(args: argparse.Namespace) -> int:
             else:
                 print(shown)
         if args.json:
-            print(json.dumps(rows, indent=2, ensure_ascii=False))
+            print(json_dumps(rows, indent=2))
     return failures.exit_code()
 
 
@@ -141,7 +141,7 @@ def _long_line(shown: str, attr: Attr, target: str | None) -> str:
     mtime = time.strftime("%Y-%m-%d %H:%M", time.localtime(attr.st_mtime_ns / 1e9))
     line = f"{stat.filemode(attr.st_mode)} {attr.st_size:>12} {mtime} {shown}"
     if stat.S_ISLNK(attr.st_mode):
-        line += f" -> {target if target is not None else '?'}"
+        line += f" -> {quote_name(target) if target is not None else '?'}"
     return line
 
 
@@ -155,7 +155,10 @@ def cmd_cat(args: argparse.Namespace) -> int:
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
         if stat.S_ISLNK(attr.st_mode):
             target = vault.fs.readlink(path)
-            raise CliError(f"{path}: is a symlink to {target!r}; cat does not follow symlinks")
+            raise CliError(
+                f"{quote_name(path)}: is a symlink to {quote_name(target)};"
+                " cat does not follow symlinks"
+            )
         try:
             # Each write is a range the engine authenticated; a bad chunk raises before output.
             stream_out(vault.fs, path, out.write)
@@ -254,11 +257,11 @@ def cmd_mv(args: argparse.Namespace) -> int:
         if dest == source:
             return 0
         if dest.startswith(source + "/"):
-            raise CliError(f"cannot move {source} into itself ({dest})")
+            raise CliError(f"cannot move {quote_name(source)} into itself ({quote_name(dest)})")
         try:
             fs.rename(source, dest, noreplace=not args.force)
         except FileExistsError:
-            raise CliError(f"{dest}: already exists (use -f to replace it)") from None
+            raise CliError(f"{quote_name(dest)}: already exists (use -f to replace it)") from None
         except OSError as exc:
             exc.filename, exc.filename2 = source, dest
             raise

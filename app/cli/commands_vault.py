@@ -7,6 +7,7 @@ import json
 import os
 import sys
 
+from app.cli.display import quote_name
 from app.cli.errors import CliError, CliUsageError
 from app.cli.passwords import secrets_for
 from app.cli.session import checked_vault_info
@@ -109,11 +110,13 @@ def cmd_info(args: argparse.Namespace) -> int:
         "masterkey_filename": info.masterkey_filename,
     }
     if args.json:
-        print(json.dumps(fields, indent=2))
+        print(json.dumps(fields, indent=2))  # ASCII-only: every character escaped
     else:
         width = max(len(key) for key in fields)
         for key, value in fields.items():
-            print(f"{key.replace('_', ' ') + ':':<{width + 2}}{value}")
+            # vault_id and masterkey_filename come from the (untrusted) vault.cryptomator.
+            shown = quote_name(value) if isinstance(value, str) else value
+            print(f"{key.replace('_', ' ') + ':':<{width + 2}}{shown}")
     return 0
 
 

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from app.cli.display import escape_line, quote_name
 from vaultengine.errors import VaultError
 
 
@@ -32,9 +33,9 @@ def describe(exc: BaseException) -> str:
         detail = _os_error_detail(exc)
         filename = exc.filename
         if filename is not None:
-            name = os.fsdecode(filename)
+            name = quote_name(os.fsdecode(filename))
             if exc.filename2 is not None:
-                name = f"{name} -> {os.fsdecode(exc.filename2)}"
+                name = f"{name} -> {quote_name(os.fsdecode(exc.filename2))}"
             return f"{name}: {detail}"
         return detail
     if isinstance(exc, VaultError):
@@ -57,8 +58,11 @@ def _os_error_detail(exc: OSError) -> str:
 
 def report(message: str) -> None:
     """Print one error line on stderr in the house format."""
-    # Host names that are not UTF-8 arrive as lone surrogates: show their bytes as \xNN.
-    printable = os.fsencode(message).decode("utf-8", "backslashreplace")
+    # Names are quoted where they enter a message (quote_name); whatever control character is
+    # left (a name inside an engine message, a host path) is escaped here, so that nothing
+    # from a vault drives the terminal and one report stays one line. Host names that are not
+    # UTF-8 arrive as lone surrogates and are shown as their bytes (\xNN).
+    printable = escape_line(message)
     sys.stderr.write(f"strongroom: {printable}\n")
     sys.stderr.flush()
 

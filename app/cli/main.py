@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import NoReturn
 
 from app.cli import commands_app, commands_check, commands_files, commands_transfer, commands_vault
+from app.cli.display import escape_line
 from app.cli.errors import CliError, CliUsageError, describe, report
 from app.version import __version__
 from vaultengine.crypto import DEFAULT_SCRYPT_COST
@@ -170,14 +171,24 @@ def exit_code_for(exc: BaseException) -> tuple[int, bool]:
     return EXIT_FAILED, True
 
 
+class _EscapingFormatter(logging.Formatter):
+    """Log lines on stderr are one line each and carry no control character (bad input #27)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return escape_line(super().formatMessage(record))
+
+
 def _configure_logging(debug: bool) -> None:
     root = logging.getLogger()
     if root.handlers:
         return  # embedded (tests, the app): leave logging to whoever set it up
     if debug:
-        logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
+        level, fmt = logging.DEBUG, "%(levelname)s %(name)s: %(message)s"
     else:
-        logging.basicConfig(level=logging.ERROR, format="strongroom: %(message)s")
+        level, fmt = logging.ERROR, "strongroom: %(message)s"
+    handler = logging.StreamHandler()
+    handler.setFormatter(_EscapingFormatter(fmt))
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 def _silence_stdout() -> None:

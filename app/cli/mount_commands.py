@@ -35,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         action="append",
         default=[],
         metavar="OPTION[,OPTION...]",
-        help="extra FUSE mount options, e.g. allow_other (may be repeated)",
+        help="extra FUSE mount options (may be repeated); allow_other lets other local users "
+        "reach the mount, so it comes with default_permissions and owner-only modes",
     )
     p.set_defaults(func=cmd_mount)
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.cli.display import quote_name
 from app.cli.errors import CliError, Failures, with_path
 from app.cli.paths import is_safe_component, vault_join
 from app.cli.progress import Progress
@@ -235,7 +236,9 @@ class TreeExporter:
             if not is_safe_component(name):
                 # A hostile vault could name an entry ".." or "a/b": never let it leave DEST.
                 self.progress.interrupt()
-                self.failures.record(CliError(f"{child!r}: unsafe name in the vault; skipped"))
+                self.failures.record(
+                    CliError(f"{quote_name(child)}: unsafe name in the vault; skipped")
+                )
                 continue
             stack.append(_ExportStep(child, dest / name, child_attr))
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.gui.clipboard import copy_secret
 from app.gui.errors import describe_error
 from app.gui.icons import icon
 from app.gui.widgets import MessageLabel, PasswordField, StrengthMeter, hint_label
@@ -233,7 +234,7 @@ class RecoveryKeyPage(QWizardPage):
         self.key.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.key.setFixedHeight(130)
         copy = QPushButton("Copy to clipboard")
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.key.toPlainText()))
+        copy.clicked.connect(lambda: copy_secret(self.key.toPlainText()))
         self.written = QCheckBox("I have written down the recovery key")
         self.written.toggled.connect(self.completeChanged)
         copy_row = QHBoxLayout()

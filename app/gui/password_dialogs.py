@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QShowEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.clipboard import copy_secret
 from app.gui.errors import describe_error
 from app.gui.widgets import MessageLabel, PasswordField, StrengthMeter, hint_label
 from app.services import engine, tasks
@@ -176,14 +177,16 @@ class RecoveryKeyDialog(_VaultTaskDialog):
         self.key.setMinimumHeight(110)
         self.key.hide()
         self.copy = QPushButton("Copy to clipboard")
-        self.copy.clicked.connect(
-            lambda: QGuiApplication.clipboard().setText(self.key.toPlainText())
-        )
+        self.copy.clicked.connect(self._copy_key)
+        self.clipboard_timer: QTimer | None = None  # clears the copied key (app/gui/clipboard.py)
         self.copy.hide()
         self.layout_.insertWidget(1, self.key)
         self.layout_.insertWidget(2, self.copy)
         self.ok.setText("Show recovery key")
         self.refresh()
+
+    def _copy_key(self) -> None:
+        self.clipboard_timer = copy_secret(self.key.toPlainText())
 
     def ready(self) -> bool:
         return bool(self.password.text()) and self.key.isHidden()

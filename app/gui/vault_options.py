@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -32,6 +33,20 @@ AFTER_UNLOCK_LABELS = (
     ("ask", "Ask what to do"),
     ("nothing", "Do nothing"),
 )
+
+ALLOW_OTHER = "allow_other"
+ALLOW_OTHER_MEANING = (
+    "allow_other lets every user account on this computer reach the unlocked vault's folder. "
+    "Strongroom then shows its files as yours only (files 0600, folders 0700) and the system "
+    "refuses other users, but anyone with administrator (root) rights can read and change "
+    "everything while the vault is unlocked. On Linux it also needs the line user_allow_other "
+    "in /etc/fuse.conf."
+)
+
+
+def has_allow_other(mount_options: str) -> bool:
+    """Whether a comma-separated FUSE option list lets other local users reach the mount."""
+    return any(item.partition("=")[0].strip() == ALLOW_OTHER for item in mount_options.split(","))
 
 
 class VaultOptionsDialog(QDialog):
@@ -71,7 +86,10 @@ class VaultOptionsDialog(QDialog):
         self.read_only = QCheckBox("Read-only: files can be opened but not changed")
         self.read_only.setChecked(options.read_only)
         self.mount_options = QLineEdit(options.mount_options)
-        self.mount_options.setPlaceholderText("e.g. allow_other")
+        # No example here: the one people reach for, allow_other, opens the vault to others.
+        self.mount_options.setPlaceholderText("Usually empty")
+        self.allow_other_hint = hint_label(ALLOW_OTHER_MEANING)
+        self.mount_options.textChanged.connect(self._sync)
         mount_form = QVBoxLayout(mount_box)
         mount_form.addWidget(self.default_mount)
         mount_form.addLayout(custom_row)
@@ -81,6 +99,7 @@ class VaultOptionsDialog(QDialog):
         extra.addRow(
             "", hint_label("Comma-separated FUSE options; leave empty unless you need one.")
         )
+        extra.addRow("", self.allow_other_hint)
         mount_form.addLayout(extra)
 
         # Unlock and lock
@@ -143,6 +162,7 @@ class VaultOptionsDialog(QDialog):
     def _sync(self) -> None:
         self.mount_point.setEnabled(self.custom_mount.isChecked())
         self.idle_minutes.setEnabled(self.idle_lock.isChecked())
+        self.allow_other_hint.setVisible(has_allow_other(self.mount_options.text()))
 
     def options(self) -> VaultOptions:
         return VaultOptions(
@@ -162,5 +182,25 @@ class VaultOptionsDialog(QDialog):
             if not options.mount_point or not os.path.isabs(path):
                 self.message.show_error("Choose a mount point folder (a full path).")
                 return
+        if not self._confirm_allow_other(options.mount_options):
+            return
         self.controller.set_options(self.vault_id, options)
         self.accept()
+
+    def _confirm_allow_other(self, mount_options: str) -> bool:
+        """Ask before allow_other is switched on (bad input #28); True to go on saving."""
+        entry = self.controller.entry(self.vault_id)
+        already = entry is not None and has_allow_other(entry.options.mount_options)
+        if not has_allow_other(mount_options) or already:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Let other users reach this vault?",
+            ALLOW_OTHER_MEANING + "\n\nSave the option allow_other?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.message.show_info("Not saved: allow_other was not confirmed.")
+            return False
+        return True

@@ -6,6 +6,12 @@ Sync clients keep both sides of a conflict and give one a changed name, e.g.
 resolve_entry for such an entry: it finds the authentic base64 run in the name, then renames the
 entry to its canonical name, deletes an identical directory/symlink duplicate, or gives the copy
 a new cleartext name ("report (1).txt") so that both versions stay visible.
+
+A read-only session writes nothing, so it calls view_entry instead: the same decision, made in
+memory. The copy keeps its name on disk and is listed under the name resolution would give it
+(the original name when that is free, else "report (1).txt"); an identical folder or symlink
+duplicate is not listed. The listing records that name (format/conflict_views.py) so lookups
+find the copy; a later writable session resolves it for real, to the same name.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import logging
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -204,3 +211,42 @@ def resolve_entry(
     except OSError as exc:
         log.error("Sync conflict: could not resolve %s in %s: %s", entry_name, folder, exc)
         return None
+
+
+def view_entry(
+    content_dir: str | os.PathLike[str],
+    entry_name: str,
+    dir_id: str,
+    names: NameCryptor,
+    shortening_threshold: int,
+    taken: Callable[[str], bool],
+) -> str | None:
+    """Read-only: the cleartext name to list a conflicting copy under, or None to skip it.
+
+    Decides as resolve_entry would, without renaming or deleting anything. `taken(name)` says
+    whether another conflicting copy of this folder is already listed under `name`, so two
+    copies never share one. Never raises for a single entry.
+    """
+    if not entry_name.endswith(CIPHERTEXT_SUFFIX) or entry_name.startswith("."):
+        return None  # hidden files (e.g. macOS ._ files) are not conflicts
+    stem = entry_name[: -len(CIPHERTEXT_SUFFIX)]
+    match = _decrypt_run(stem, 0, len(stem), dir_id, names)
+    if match is None or not _is_usable_name(match.cleartext_name):
+        return None
+    canonical_entry = stem[match.start : match.end] + CIPHERTEXT_SUFFIX
+    if entry_name == canonical_entry:
+        return match.cleartext_name
+    folder = Path(content_dir)
+    canonical = folder / canonical_entry
+    if not os.path.lexists(canonical) and not taken(match.cleartext_name):
+        return match.cleartext_name
+    if _is_identical_duplicate(folder / entry_name, canonical):
+        return None  # listed once, through the canonical entry
+    limit = max_cleartext_name_bytes(shortening_threshold)
+    for alternative in _alternative_names(match.cleartext_name, stem[match.end :], limit):
+        new_entry = names.encrypt_name(alternative, dir_id) + CIPHERTEXT_SUFFIX
+        if len(new_entry) > shortening_threshold or os.path.lexists(folder / new_entry):
+            continue
+        if not taken(alternative):
+            return alternative
+    return None

@@ -19,6 +19,7 @@ from vaultengine.crypto.names import NameCryptor
 from vaultengine.errors import BrokenDirectoryError
 from vaultengine.format.bounded_cache import BoundedCache
 from vaultengine.format.config import VaultConfig
+from vaultengine.format.conflict_views import ConflictViews
 from vaultengine.format.dirid_cache import ROOT_DIR_ID, DirIdCache
 from vaultengine.format.node_files import parse_dir_id, read_small_file, write_file_atomic
 
@@ -122,6 +123,8 @@ class VaultLayout:
         self._decrypted: BoundedCache[tuple[str, str], tuple[str, str]] = BoundedCache(
             NAME_CACHE_CAPACITY
         )
+        # Read-only sessions: conflicting copies listed without being renamed (conflicts.py).
+        self.conflict_views = ConflictViews()
 
     # -- directory IDs and content directories -------------------------------------------
     def content_dir(self, dir_id: str) -> str:
@@ -198,12 +201,31 @@ class VaultLayout:
         else:
             found = self._spelled.get((parent_dir_id, cleartext_name))
             if found is None:
+                copy = self.conflict_views.entry(parent_dir_id, cleartext_name)
+                if copy is not None:  # a non-NFC name shown for a conflicting copy
+                    return CiphertextNode(
+                        os.path.join(self.content_dir(parent_dir_id), copy), copy, False
+                    )
                 raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), cleartext_name)
             full = found
         folder = self.content_dir(parent_dir_id)
         if len(full) > self.shortening_threshold:  # strictly greater (spec §8.1)
             return CiphertextNode(os.path.join(folder, long_name_for(full)), full, True)
-        return CiphertextNode(os.path.join(folder, full), full, False)
+        node = CiphertextNode(os.path.join(folder, full), full, False)
+        if len(self.conflict_views):  # only read-only sessions that listed a conflicting copy
+            return self._conflict_copy_or(node, parent_dir_id, cleartext_name)
+        return node
+
+    def _conflict_copy_or(
+        self, node: CiphertextNode, parent_dir_id: str, cleartext_name: str
+    ) -> CiphertextNode:
+        """The conflicting copy listed under `cleartext_name`, unless the name's own node exists
+        (a sync client brought it back) or the copy is gone."""
+        entry = self.conflict_views.entry(parent_dir_id, cleartext_name)
+        if entry is None or entry == node.ciphertext_name or os.path.lexists(node.path):
+            return node
+        copy = os.path.join(self.content_dir(parent_dir_id), entry)
+        return CiphertextNode(copy, entry, False) if os.path.lexists(copy) else node
 
     def remember_name(self, parent_dir_id: str, entry_name: str, names: tuple[str, str]) -> None:
         """Cache a listed entry both ways (a lookup usually follows a listing)."""

@@ -61,8 +61,9 @@ class ContentDirLister:
     (directory ID, entry name) -> cleartext name deterministic.
     """
 
-    def __init__(self, layout: VaultLayout) -> None:
+    def __init__(self, layout: VaultLayout, *, read_only: bool = False) -> None:
         self._layout = layout
+        self._read_only = read_only  # conflicting copies are then shown, never renamed
 
     def list_infos(self, cleartext_dir_path: str, dir_id: str) -> ListedInfos:
         """(cleartext name, info) of every usable entry; broken nodes are skipped and logged."""
@@ -188,6 +189,8 @@ class ContentDirLister:
     ) -> tuple[str, str, str] | None:
         """The single call site of sync-conflict resolution (spec §13) for non-canonical names."""
         layout = self._layout
+        if self._read_only:
+            return self._view_conflict(folder, entry_name, dir_id)
         resolved = conflicts.resolve_entry(
             folder, entry_name, dir_id, layout.names, layout.shortening_threshold
         )
@@ -202,3 +205,23 @@ class ContentDirLister:
             return None
         layout.remember_name(dir_id, resolved, (cleartext, resolved))
         return cleartext, resolved, resolved
+
+    def _view_conflict(
+        self, folder: str, entry_name: str, dir_id: str
+    ) -> tuple[str, str, str] | None:
+        """Read-only: list a conflicting copy under the name resolution would give it, and
+        rename nothing (conflicts.view_entry); lookups find it through layout.conflict_views."""
+        layout, views = self._layout, self._layout.conflict_views
+        cleartext = conflicts.view_entry(
+            folder,
+            entry_name,
+            dir_id,
+            layout.names,
+            layout.shortening_threshold,
+            lambda name: views.taken_by_other(dir_id, name, entry_name, folder),
+        )
+        if cleartext is None:
+            report_once("Skipping name that fails authentication", os.path.join(folder, entry_name))
+            return None
+        views.show(dir_id, cleartext, entry_name)
+        return cleartext, entry_name, entry_name

@@ -53,7 +53,9 @@ class VaultFileSystem:
         self.read_only = read_only
         self._layout = VaultLayout(self.vault_root, keys, config)
         self._content = self._layout.content
-        self._lister = ContentDirLister(self._layout)
+        self._lister = ContentDirLister(self._layout, read_only=read_only)
+        # Read-only: content directory mtime at the last scan for conflicting copies, by dir ID.
+        self._conflict_scans: BoundedCache[str, int] = BoundedCache(FILE_PATH_CACHE_SIZE)
         self._pool = chunk_pool
         self._table = OpenFileTable()
         self._namespace = threading.RLock()
@@ -69,7 +71,38 @@ class VaultFileSystem:
         try:
             return self._layout.resolve_dir_id(components)
         except FileNotFoundError:
-            raise _error(errno.ENOENT, path) from None
+            if not self.read_only:
+                raise _error(errno.ENOENT, path) from None
+        # Read-only: a folder on the way may be a conflicting copy not listed yet.
+        for depth in range(1, len(components) + 1):
+            try:
+                self._layout.resolve_dir_id(components[:depth])
+            except FileNotFoundError:
+                if not self._scan_for_conflict_copies(components[: depth - 1]):
+                    raise _error(errno.ENOENT, path) from None
+                try:
+                    self._layout.resolve_dir_id(components[:depth])
+                except FileNotFoundError:
+                    raise _error(errno.ENOENT, path) from None
+        return self._layout.resolve_dir_id(components)
+
+    def _scan_for_conflict_copies(self, folder: tuple[str, ...]) -> bool:
+        """Read-only sessions show conflicting copies under names that only a listing of their
+        folder registers (format/conflicts.py view_entry): list `folder` once, so that a lookup
+        of such a name finds the copy. False when nothing can have changed since the last scan."""
+        try:
+            dir_id = self._layout.resolve_dir_id(folder)
+            mtime = os.stat(self._layout.content_dir(dir_id)).st_mtime_ns
+        except OSError:
+            return False
+        if self._conflict_scans.get(dir_id) == mtime:
+            return False
+        self._conflict_scans.put(dir_id, mtime)
+        try:
+            self._lister.list_infos(join_path(folder), dir_id)
+        except OSError:  # a broken folder: the lookup answers as it would have
+            return False
+        return True
 
     def _node(self, components: tuple[str, ...], path: str) -> CiphertextNode:
         parent_id = self._dir_id(components[:-1], path)
@@ -85,7 +118,12 @@ class VaultFileSystem:
         try:
             info = self._layout.probe(node, known)
         except (FileNotFoundError, NotADirectoryError):
-            node, info = self._probe_as_spelled(components, path)
+            try:
+                node, info = self._probe_as_spelled(components, path)
+            except FileNotFoundError:
+                if not (self.read_only and self._scan_for_conflict_copies(components[:-1])):
+                    raise
+                return self._probe(components, path, trust_cache=trust_cache)
         if info.dir_id is not None:
             self._layout.dir_ids.put(join_path(components), info.dir_id)
         return node, info
@@ -115,6 +153,8 @@ class VaultFileSystem:
         try:
             return self._probe_as_spelled(components, path)
         except FileNotFoundError:
+            if self.read_only and self._scan_for_conflict_copies(components[:-1]):
+                return self._probe_or_none(components, path)
             return node, None
 
     def _root_info(self) -> NodeInfo:

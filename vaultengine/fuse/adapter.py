@@ -12,6 +12,9 @@ mounting user (or -1) succeeds, to anyone else gives EPERM. Hard links give EPER
 answer for "this filesystem has no hard links"). Extended attributes are left unimplemented:
 libfuse answers ENOSYS once and the kernel then returns EOPNOTSUPP by itself without asking
 again, which keeps `ls -l` free of xattr round trips.
+
+allow_other mounts (see options.py) report owner-only modes (group and other bits cleared), and
+the kernel checks them itself (default_permissions): other users are refused.
 """
 
 from __future__ import annotations
@@ -156,9 +159,13 @@ class VaultOperations:
 
     use_ns = True  # exact nanosecond times in getattr and utimens
 
-    def __init__(self, fs: FileSystemLike, *, read_only: bool = False) -> None:
+    def __init__(
+        self, fs: FileSystemLike, *, read_only: bool = False, owner_only: bool = False
+    ) -> None:
         self.fs = fs
         self.read_only = read_only
+        # Permission bits reported: owner-only when other users can reach the mount.
+        self.mode_mask = ~0o077 if owner_only else ~0
         # With an fh-based stat in the fs layer, libfuse may pass no path to operations on open
         # files (nullpath_ok) and skip building paths for read/write. mfusepy reads these flags.
         self.flag_nopath = self.flag_nullpath_ok = callable(getattr(fs, "fstat", None))
@@ -178,7 +185,7 @@ class VaultOperations:
     def attr_dict(self, attr: AttrLike) -> dict[str, int]:
         size = attr.st_size
         return {
-            "st_mode": attr.st_mode,
+            "st_mode": attr.st_mode & self.mode_mask,
             "st_size": size,
             "st_nlink": attr.st_nlink,
             "st_uid": self.uid,
@@ -338,7 +345,9 @@ class VaultOperations:
     @_errno_guard
     def access(self, path: str, amode: int) -> int:
         # Answered from the modes we report (we own everything, so only missing bits deny):
-        # files have no execute bit, so X_OK on a file is EACCES, as for root on disk.
+        # files have no execute bit, so X_OK on a file is EACCES, as for root on disk. Only
+        # the mounting user gets here: allow_other mounts use default_permissions, and with
+        # it the kernel checks access() itself.
         attr = self.fs.stat(check_name(path))
         if amode & os.X_OK and not attr.st_mode & 0o111:
             raise OSError(errno.EACCES, "not executable")

@@ -36,7 +36,7 @@ def _stat_values(ops: VaultOperations, attr: Any) -> tuple[int, ...]:
     """An Attr as the values statpack's StatPacker takes (its _FIELDS order)."""
     size = attr.st_size
     return (
-        attr.st_mode,
+        attr.st_mode & ops.mode_mask,
         attr.st_nlink,
         ops.uid,
         ops.gid,

@@ -19,6 +19,12 @@ Caching, measured in bench/bench_mount.py:
   the open file with ESTALE and fails every setattr on it (stress-ng's fallocate, fsize and
   sync-file stressors fail). The price: while such a file is open its hidden name shows in the
   listing, its folder cannot be removed (ENOTEMPTY), and a crash leaves it in the vault.
+- allow_other (a user's choice) lets every local user reach the mount, and the filesystem
+  answers all of them as if they were the mounting user. So it always comes with
+  default_permissions (the kernel checks the reported modes and owner itself) and the
+  adapter then reports owner-only modes (0600 files, 0700 folders) owned by the mounting
+  user: other users are refused reading and writing, root is not. A user `umask` option could
+  widen those modes again, so it is refused together with allow_other.
 - Big writes: libfuse3 negotiates max_write = 1 MiB with the kernel by itself (no option
   needed); libfuse2's 4 KiB default does not apply.
 """
@@ -44,6 +50,9 @@ CACHE_OPTIONS: dict[str, str | bool] = {
 _RESERVED = {"fsname", "subtype", "hard_remove"}
 # Options that would make libfuse fork or print instead of serving.
 _REFUSED = {"debug", "foreground", "-f", "-d", "-s", "nothreads"}
+ALLOW_OTHER = "allow_other"
+# Options that would widen the owner-only modes an allow_other mount reports.
+_REFUSED_WITH_ALLOW_OTHER = {"umask"}
 
 
 def escape_option_value(value: str) -> str:
@@ -91,5 +100,18 @@ def mount_options(
         options["auto_cache"] = True
     if read_only:
         options["ro"] = True
-    options.update(parse_user_options(user_options))
+    user = parse_user_options(user_options)
+    options.update(user)
+    if ALLOW_OTHER in user:
+        widening = sorted(_REFUSED_WITH_ALLOW_OTHER & user.keys())
+        if widening:
+            raise MountError(
+                f"The mount option {widening[0]!r} cannot be combined with allow_other."
+            )
+        options["default_permissions"] = True  # the kernel checks owner and modes for us
     return options
+
+
+def allows_other_users(options: dict[str, str | bool]) -> bool:
+    """True when mount `options` let other local users in (they then need owner-only modes)."""
+    return bool(options.get(ALLOW_OTHER))

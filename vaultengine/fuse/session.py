@@ -19,7 +19,7 @@ from vaultengine.errors import MountError
 from vaultengine.fuse.adapter import FileSystemLike, VaultOperations
 from vaultengine.fuse.loop import run_fuse
 from vaultengine.fuse.mountpoint import prepare_mountpoint, release_mountpoint
-from vaultengine.fuse.options import mount_options
+from vaultengine.fuse.options import allows_other_users, mount_options
 
 if TYPE_CHECKING:
     from vaultengine.fs.pool import ChunkPool
@@ -101,7 +101,11 @@ class MountSession:
     def serve(self) -> None:
         """Run the FUSE loop on this thread until unmounted, then clean up (keys dropped)."""
         try:
-            ops = self.ops = VaultOperations(self.vault.fs, read_only=self.read_only)
+            ops = self.ops = VaultOperations(
+                self.vault.fs,
+                read_only=self.read_only,
+                owner_only=allows_other_users(self.options),
+            )
             try:
                 run_fuse(ops, self.mountpoint, self.options)
             except RuntimeError as exc:

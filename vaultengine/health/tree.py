@@ -232,7 +232,7 @@ class TreeWalker:
             self.add(
                 ProblemKind.SYNC_CONFLICT,
                 node,
-                "cloud-sync conflict copy: the filesystem resolves it when the folder is listed",
+                "cloud-sync conflict copy: resolved when a writable session lists the folder",
             )
             return None
         if task.dir_id is None:
