@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 
 from app.gui import clipboard
 from app.gui.password_dialogs import RecoveryKeyDialog
+from app.gui.recovery_key_actions import key_document, save_key_file
 from app.services import engine
 from app.services.controller import VaultController
 from app.settings import SettingsStore, VaultEntry
@@ -68,3 +69,35 @@ def test_something_copied_meanwhile_is_left_alone(qtbot, key_dialog) -> None:
 
 def test_the_delay_is_a_minute() -> None:
     assert clipboard.CLEAR_AFTER_MS == 60_000
+
+
+def test_copy_says_it_copied_and_when_it_clears(key_dialog) -> None:
+    dialog, _recovery = key_dialog
+    dialog.copy.click()
+    assert "Copied" in dialog.actions.feedback.text()
+    assert "cleared in" in dialog.actions.feedback.text()
+
+
+def test_the_key_can_be_saved_for_its_owner_only(key_dialog, tmp_path: Path) -> None:
+    _dialog, recovery = key_dialog
+    target = tmp_path / "key.txt"
+    save_key_file(str(target), "Clipboard vault", recovery)
+    text = target.read_text()
+    assert recovery in text and "Clipboard vault" in text
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_key_can_be_printed(key_dialog, tmp_path: Path) -> None:
+    """Printed to a PDF file, as a printer driver would get it: one page holding every word."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    dialog, recovery = key_dialog
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "key.pdf"))
+    dialog.actions.print_to(printer)
+    pdf = (tmp_path / "key.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+    printed = key_document("Clipboard vault", recovery).toPlainText()
+    assert printed.split()[printed.split().index(recovery.split()[0]) :][:44] == recovery.split()
+    assert "Clipboard vault" in printed

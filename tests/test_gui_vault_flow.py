@@ -107,6 +107,11 @@ def create_through_wizard(qtbot, controller: VaultController, location: Path, na
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.key_page, timeout=10000)
     words = wizard.key_page.key.toPlainText().split()
     assert len(words) == 44
+    # Not "shown only now": Show recovery key shows it again later; it can be printed or saved.
+    assert "only now" not in wizard.key_page.subTitle()
+    assert "Show recovery key" in wizard.key_page.subTitle()
+    assert wizard.key_page.actions.print_button.isVisible()
+    assert wizard.key_page.actions.save.isVisible()
     assert not wizard.key_page.isComplete()
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     wizard.key_page.written.setChecked(True)

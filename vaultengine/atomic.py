@@ -9,17 +9,22 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file whole."""
+def atomic_write(
+    path: str | os.PathLike[str], data: bytes, *, mode: int | None = None
+) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old or the new file whole.
+
+    `mode` None keeps the mode of the regular file being replaced (else 0644)."""
     target = Path(path)
     folder = target.parent
     # mkstemp makes 0600 files: keep the mode of the regular file being replaced, else 0644.
     # lstat: a planted symlink's target is never consulted (nor its 0777 taken over).
-    try:
-        st = os.lstat(target)
-        mode = stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else 0o644
-    except FileNotFoundError:
-        mode = 0o644
+    if mode is None:
+        try:
+            st = os.lstat(target)
+            mode = stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else 0o644
+        except FileNotFoundError:
+            mode = 0o644
     # Same folder, so os.replace is a rename within one filesystem (atomic on POSIX and NTFS).
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:

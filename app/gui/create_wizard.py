@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.gui.clipboard import copy_secret
 from app.gui.errors import describe_error
 from app.gui.icons import icon
+from app.gui.recovery_key_actions import RecoveryKeyActions
 from app.gui.widgets import MessageLabel, PasswordField, StrengthMeter, hint_label
 from app.services import engine, tasks
 from app.services.controller import VaultController
@@ -114,7 +114,7 @@ class PasswordPage(QWizardPage):
         self.password = PasswordField("New password")
         self.confirm = PasswordField("Repeat the password")
         self.meter = StrengthMeter()
-        self.match = MessageLabel()
+        self.match = MessageLabel(reserve_line=True)
         self.expert = QCheckBox("Show expert settings")
         self.expert_box = QGroupBox()
         self.threshold = QSpinBox()
@@ -154,6 +154,7 @@ class PasswordPage(QWizardPage):
         layout.addWidget(self.message)
         self.password.textChanged.connect(self._changed)
         self.confirm.textChanged.connect(self._changed)
+        self.confirm.editingFinished.connect(self._changed)  # left the field: say it now
         self._creating = False
         self._created = False
 
@@ -165,10 +166,11 @@ class PasswordPage(QWizardPage):
     def _changed(self) -> None:
         self.meter.update_for(self.password.text())
         confirm = self.confirm.text()
-        if confirm and confirm != self.password.text():
-            self.match.show_error("The passwords do not match.")
-        elif confirm:
+        still_typing = self.password.text().startswith(confirm) and self.confirm.hasFocus()
+        if confirm and confirm == self.password.text():
             self.match.show_info("✓ The passwords match.")
+        elif confirm and not still_typing:
+            self.match.show_error("The passwords do not match.")
         else:
             self.match.clear_message()
         self.completeChanged.emit()
@@ -226,24 +228,22 @@ class RecoveryKeyPage(QWizardPage):
         super().__init__()
         self.setTitle("Recovery key")
         self.setSubTitle(
-            "If you forget the password, this key is the only way back in. It is shown only "
-            "now: write it down or print it, and keep it somewhere safe, away from the vault."
+            "If you forget the password, this key is the only way back in. Write it down, "
+            "print it or save it, and keep it somewhere safe, away from the vault. You can "
+            "show it again later with the password (Vault menu, Show recovery key)."
         )
         self.key = QPlainTextEdit()
         self.key.setReadOnly(True)
         self.key.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.key.setFixedHeight(130)
-        copy = QPushButton("Copy to clipboard")
-        copy.clicked.connect(lambda: copy_secret(self.key.toPlainText()))
-        self.written = QCheckBox("I have written down the recovery key")
+        self.actions = RecoveryKeyActions(lambda: self.vault_name, self.key.toPlainText)
+        self.vault_name = ""
+        self.written = QCheckBox("I have written down, printed or saved the recovery key")
         self.written.toggled.connect(self.completeChanged)
-        copy_row = QHBoxLayout()
-        copy_row.addWidget(self.written)
-        copy_row.addStretch(1)
-        copy_row.addWidget(copy)
         layout = QVBoxLayout(self)
         layout.addWidget(self.key)
-        layout.addLayout(copy_row)
+        layout.addWidget(self.actions)
+        layout.addWidget(self.written)
         layout.addStretch(1)
 
     def set_key(self, words: str) -> None:
@@ -288,6 +288,7 @@ class CreateVaultWizard(QWizard):
 
     def vault_created(self, recovery_key: str) -> None:
         self.key_page.set_key(recovery_key)
+        self.key_page.vault_name = self.name_page.name.text().strip()
         # Added now, so closing the wizard on the key page still keeps the vault in the list.
         entry = VaultEntry.new(self.name_page.name.text().strip(), self.vault_path())
         self.created_entry = self.controller.add_entry(entry)

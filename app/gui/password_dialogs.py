@@ -11,13 +11,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.gui.clipboard import copy_secret
 from app.gui.errors import describe_error
+from app.gui.recovery_key_actions import RecoveryKeyActions
 from app.gui.widgets import MessageLabel, PasswordField, StrengthMeter, hint_label
 from app.services import engine, tasks
 from app.services.controller import VaultController
@@ -176,17 +175,17 @@ class RecoveryKeyDialog(_VaultTaskDialog):
         self.key.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.key.setMinimumHeight(110)
         self.key.hide()
-        self.copy = QPushButton("Copy to clipboard")
-        self.copy.clicked.connect(self._copy_key)
-        self.clipboard_timer: QTimer | None = None  # clears the copied key (app/gui/clipboard.py)
-        self.copy.hide()
+        self.actions = RecoveryKeyActions(lambda: self.vault_name, self.key.toPlainText)
+        self.copy = self.actions.copy
+        self.actions.hide()
         self.layout_.insertWidget(1, self.key)
-        self.layout_.insertWidget(2, self.copy)
+        self.layout_.insertWidget(2, self.actions)
         self.ok.setText("Show recovery key")
         self.refresh()
 
-    def _copy_key(self) -> None:
-        self.clipboard_timer = copy_secret(self.key.toPlainText())
+    @property
+    def clipboard_timer(self) -> QTimer | None:
+        return self.actions.clipboard_timer
 
     def ready(self) -> bool:
         return bool(self.password.text()) and self.key.isHidden()
@@ -199,7 +198,7 @@ class RecoveryKeyDialog(_VaultTaskDialog):
         self.password.setEnabled(False)
         self.key.setPlainText(str(result))
         self.key.show()
-        self.copy.show()
+        self.actions.show()
         self.message.show_info("Keep this key somewhere safe, away from the vault.")
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)

@@ -76,6 +76,10 @@ class StrengthMeter(QWidget):
         small = self.label.font()
         small.setPointSizeF(small.pointSizeF() * 0.92)
         self.label.setFont(small)
+        # Room for two lines of hint from the start: the hint grows as the password changes,
+        # and the fields below must not move under the user's pointer.
+        self.label.setMinimumHeight(2 * self.label.fontMetrics().lineSpacing())
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.bar)
         layout.addWidget(self.label)
         self.strength = password_strength("")
@@ -98,25 +102,32 @@ class StrengthMeter(QWidget):
 class MessageLabel(QLabel):
     """An inline message line: hidden when empty, red for errors."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reserve_line: bool = False) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
+        # reserve_line: stay in the layout while empty, so what is below does not jump when a
+        # message comes and goes as the user types.
+        self._reserve_line = reserve_line
+        if reserve_line:  # one short line, always the same height
+            self.setWordWrap(False)
+            self.setFixedHeight(self.fontMetrics().lineSpacing())
+        else:
+            self.hide()
 
     def show_error(self, text: str) -> None:
         self.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.setText(text)
-        self.setVisible(bool(text))
+        self.setVisible(bool(text) or self._reserve_line)
 
     def show_info(self, text: str) -> None:
         self.setStyleSheet("")
         self.setText(text)
-        self.setVisible(bool(text))
+        self.setVisible(bool(text) or self._reserve_line)
 
     def clear_message(self) -> None:
         self.setText("")
-        self.hide()
+        self.setVisible(self._reserve_line)
 
 
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
