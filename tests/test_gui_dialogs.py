@@ -189,6 +189,32 @@ def test_health_dialog_reports_a_clean_vault(qtbot, vault) -> None:
     assert dialog._password == ""  # closed: the dialog object keeps no password
 
 
+@pytest.mark.parametrize("saved", [PASSWORD, "a stale saved password"])
+def test_health_dialog_uses_the_saved_password(qtbot, vault, saved: str) -> None:
+    """Check health asks for no password the keychain holds; a stale one brings the field back."""
+    controller, entry, _ = vault
+    backend = MemoryKeyring()
+    backend.items[(SERVICE, entry.id)] = saved
+    controller.keychain = Keychain(backend)
+    entry.password_saved = True
+    dialog = HealthDialog(controller, entry.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.password.isHidden() and dialog.saved_note.isVisible()
+    assert dialog.check_button.isEnabled()
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: dialog.report.isVisible() or dialog.message.isVisible(), timeout=10000)
+    if saved == PASSWORD:
+        assert "No problems found" in dialog.report.toPlainText()
+    else:
+        assert "password" in dialog.message.text().lower()
+        assert dialog.password.isVisible() and dialog.password.isEnabled()
+        dialog.password.setText(PASSWORD)
+        dialog.check_button.click()
+        qtbot.waitUntil(dialog.report.isVisible, timeout=10000)
+        assert "No problems found" in dialog.report.toPlainText()
+
+
 def test_health_report_lists_problems_readably() -> None:
     from vaultengine.health import HealthReport, Problem, ProblemKind
 

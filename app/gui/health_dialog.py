@@ -57,6 +57,19 @@ def report_html(report: Any) -> str:
     return verdict + counts + listing
 
 
+class _NoSavedPassword(Exception):
+    """The keychain no longer holds a password for this vault."""
+
+
+def _check_with_saved_password(
+    keychain: Any, vault_id: str, vault_path: str, **kwargs: Any
+) -> Any:
+    password = keychain.lookup(vault_id)
+    if password is None:
+        raise _NoSavedPassword("No password is saved for this vault any more; type it.")
+    return engine.check_vault(vault_path, password, **kwargs)
+
+
 class HealthDialog(QDialog):
     def __init__(
         self, controller: VaultController, vault_id: str, parent: QWidget | None = None
@@ -85,7 +98,16 @@ class HealthDialog(QDialog):
             )
         )
         form.addRow("Password:", self.password)
+        # A password saved in the keychain is used without asking (read on the worker thread,
+        # never kept here); a wrong or missing one brings the field back.
+        self.use_saved = bool(entry and entry.password_saved)
+        self.saved_note = hint_label("The password saved in the keychain is used.")
+        form.addRow("", self.saved_note)
+        self.password.setVisible(not self.use_saved)
+        form.labelForField(self.password).setVisible(not self.use_saved)
+        self.saved_note.setVisible(self.use_saved)
         form.addRow("", self.deep)
+        self._form = form
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.check_button = self.buttons.addButton("Check", QDialogButtonBox.ButtonRole.ActionRole)
         self.repair_button = self.buttons.addButton(
@@ -110,8 +132,16 @@ class HealthDialog(QDialog):
 
     def _refresh(self) -> None:
         self.check_button.setEnabled(
-            not self._busy and bool(self.password.text() or self._password)
+            not self._busy and bool(self.password.text() or self._password or self.use_saved)
         )
+
+    def _ask_for_the_password(self) -> None:
+        self.use_saved = False
+        self.saved_note.hide()
+        self.password.show()
+        self._form.labelForField(self.password).show()
+        self.password.setEnabled(True)
+        self.password.setFocus()
 
     def _run(self, *, fix: bool) -> None:
         if fix and self.controller.runtime(self.vault_id).session is not None:
@@ -125,10 +155,14 @@ class HealthDialog(QDialog):
         self.progress.show()
         self.message.clear_message()
         self.status.setText("Repairing…" if fix else "Checking the folder structure…")
+        if self.use_saved and not self._password:
+            fn: Any = _check_with_saved_password
+            args: tuple[Any, ...] = (self.controller.keychain, self.vault_id, self.vault_path)
+        else:
+            fn, args = engine.check_vault, (self.vault_path, self._password)
         tasks.run_task(
-            engine.check_vault,
-            self.vault_path,
-            self._password,
+            fn,
+            *args,
             deep=self.deep.isChecked(),
             fix=fix,
             on_progress=self._on_progress,
@@ -167,9 +201,9 @@ class HealthDialog(QDialog):
         self.status.setText("")
         title, text = describe_error(exc)
         self.message.show_error(f"{title}: {text}")
-        if isinstance(exc, engine.WrongPasswordError):
+        if isinstance(exc, engine.WrongPasswordError | _NoSavedPassword):
             self._password = ""
-            self.password.setEnabled(True)
+            self._ask_for_the_password()
         self._refresh()
 
     def reject(self) -> None:
