@@ -92,3 +92,22 @@ def test_closing_to_the_tray_says_so_the_first_time_only(qtbot, window: MainWind
     window.show()
     window.close()
     assert len(notices) == 1
+
+
+@pytest.mark.parametrize("window_shown", [True, False])
+def test_dialogs_open_centred_not_in_the_corner(qtbot, window: MainWindow, window_shown) -> None:
+    """The unlock dialog at start (window shown, or hidden in the tray) is centred over the
+    window or the screen."""
+    if window_shown:
+        window.move(300, 200)
+        window.show()
+        qtbot.waitExposed(window)
+        area = window.frameGeometry()
+    else:
+        area = window.screen().availableGeometry()
+    dialog = window.open_unlock_dialog(_id_of(window, "Alpha"))
+    qtbot.waitExposed(dialog)
+    centre = dialog.frameGeometry().center()
+    assert abs(centre.x() - area.center().x()) <= 2 and abs(centre.y() - area.center().y()) <= 2
+    assert dialog.frameGeometry().topLeft() != area.topLeft()
+    dialog.close()

@@ -442,10 +442,24 @@ class MainWindow(QMainWindow):
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.destroyed.connect(lambda *_: self._dialogs.pop(key, None))
             self._dialogs[key] = dialog
+            dialog.adjustSize()
+            self._centre(dialog)
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
         return dialog
+
+    def _centre(self, dialog: QWidget) -> None:
+        """Over the window, or the screen while the window is hidden (unlock at start from the
+        tray) or not yet placed: never at the screen's corner over the vault list."""
+        if self.isVisible() and self.geometry().isValid():
+            area = self.frameGeometry()
+        else:
+            screen = self.screen() or QApplication.primaryScreen()
+            area = screen.availableGeometry()
+        frame = dialog.frameGeometry()
+        frame.moveCenter(area.center())
+        dialog.move(frame.topLeft())
 
     def open_unlock_dialog(self, vault_id: str) -> QWidget:
         from app.gui.unlock_dialog import UnlockDialog
