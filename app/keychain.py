@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from dataclasses import dataclass
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 SERVICE = "Strongroom"
 
@@ -122,12 +126,31 @@ class Keychain:
             raise KeychainError(f"Passwords cannot be saved: {status.reason}.")
         return backend
 
-    def store(self, vault_id: str, password: str) -> None:
+    def store(self, vault_id: str, password: str, *, vault_name: str = "") -> None:
         backend = self._usable_backend()
         try:
             backend.set_password(SERVICE, vault_id, password)
         except Exception as exc:
             raise KeychainError(f"The keychain did not save the password: {exc}") from exc
+        if vault_name:
+            self.relabel(vault_id, vault_name)
+
+    def relabel(self, vault_id: str, vault_name: str) -> None:
+        """Name the saved item "Strongroom: VAULT NAME" where the keychain shows labels (Secret
+        Service: Seahorse, KWallet), instead of keyring's "Password for '<id>' on ...".
+        Cosmetic: a keychain that cannot do it keeps the item as it is."""
+        backend = self._usable_backend()
+        query = getattr(backend, "_query", None)
+        preferred = getattr(backend, "get_preferred_collection", None)
+        if query is None or preferred is None:
+            return  # not the Secret Service backend (macOS and Windows keep their own names)
+        try:
+            collection = preferred()
+            with contextlib.closing(collection.connection):
+                for item in collection.search_items(query(SERVICE, vault_id)):
+                    item.set_label(f"{SERVICE}: {vault_name}")
+        except Exception as exc:
+            log.info("could not label the keychain item: %s", exc)
 
     def lookup(self, vault_id: str) -> str | None:
         """The saved password, or None when there is none or no usable keychain."""

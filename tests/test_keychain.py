@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import uuid
 
@@ -82,6 +83,21 @@ def _in_private_keychain_session() -> str | None:
     return None
 
 
+def _secret_tool_labels(vault_id: str) -> list[str]:
+    """The item labels as the desktop's keychain tools show them (libsecret's secret-tool)."""
+    found = subprocess.run(
+        ["secret-tool", "search", "--all", "service", "Strongroom", "username", vault_id],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    return [
+        line.split("=", 1)[1].strip()
+        for line in (found.stdout + found.stderr).splitlines()
+        if line.startswith("label =")
+    ]
+
+
 @pytest.mark.skipif(
     _in_private_keychain_session() is not None, reason=str(_in_private_keychain_session())
 )
@@ -94,7 +110,10 @@ def test_real_secret_service_round_trip() -> None:
     probed = chain.status(probe=True)  # what the unlock dialog asks: a real read, unlocked here
     assert probed.available and not probed.refused, probed.reason
     vault_id = uuid.uuid4().hex
-    chain.store(vault_id, "pässwörd ✓")
+    chain.store(vault_id, "pässwörd ✓", vault_name="Work files")
     assert Keychain(SecretService()).lookup(vault_id) == "pässwörd ✓"
+    assert _secret_tool_labels(vault_id) == ["Strongroom: Work files"]
+    chain.relabel(vault_id, "Renamed")
+    assert _secret_tool_labels(vault_id) == ["Strongroom: Renamed"]
     chain.forget(vault_id)
     assert chain.lookup(vault_id) is None

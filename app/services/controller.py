@@ -81,6 +81,7 @@ def _unlock_task(
     remember: bool,
     keychain: Keychain,
     vault_id: str,
+    vault_name: str = "",
 ) -> _Unlocked:
     """Worker thread: unlock and mount; save the password only once it proved right."""
     session = engine.unlock_and_mount(
@@ -94,7 +95,7 @@ def _unlock_task(
     saved: bool | None = None
     if remember:
         try:
-            keychain.store(vault_id, password)
+            keychain.store(vault_id, password, vault_name=vault_name)
             saved = True
         except KeychainError as exc:
             warning = str(exc)
@@ -251,6 +252,13 @@ class VaultController(QObject):
         entry.name = name
         self.save()
         self.vaultsChanged.emit()
+        if entry.password_saved:  # the keychain item carries the vault's name in its label
+            tasks.run_task(
+                self.keychain.relabel,
+                vault_id,
+                name,
+                on_failure=lambda exc: log.info("keychain item not relabelled: %s", exc),
+            )
 
     def set_options(self, vault_id: str, options: VaultOptions) -> None:
         entry = self.entry(vault_id)
@@ -375,6 +383,7 @@ class VaultController(QObject):
             self.keychain.store,
             vault_id,
             password,
+            vault_name=entry.name,
             on_failure=lambda exc: self.notice.emit("Keychain", str(exc)),
         )
 
@@ -400,6 +409,7 @@ class VaultController(QObject):
             remember,
             self.keychain,
             vault_id,
+            entry.name,
             on_success=lambda result: self._unlocked(vault_id, result),
             on_failure=lambda exc: self._unlock_failed(vault_id, exc),
         )
