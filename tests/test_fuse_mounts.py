@@ -163,6 +163,9 @@ def test_unknown_libfuse_option_fails_cleanly(tmp_path: Path, vault_dir: Path) -
     require_fuse()
     with pytest.raises(MountError):
         mount(vault_dir, tmp_path / "mnt", password=PASSWORD, options=["no_such_option_xyz"])
+    # libfuse's reason is in the message (it used to reach only stderr), with where to look.
+    with pytest.raises(MountError, match=r"unknown option.*no_such_option_xyz.*mount options"):
+        mount(vault_dir, tmp_path / "mnt", password=PASSWORD, options=["no_such_option_xyz"])
     assert not (tmp_path / "mnt").exists()
     assert find_mount(str(tmp_path / "mnt")) is None
 

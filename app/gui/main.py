@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QSystemTrayIcon
 
 from app.gui.icons import app_icon
 from app.gui.main_window import MainWindow
+from app.logfile import start_log_file
 from app.services import tasks
 from app.services.controller import VaultController
 from app.services.gc_guard import GuiThreadCollector
@@ -176,7 +177,12 @@ def run(argv: list[str] | None = None) -> int:
     """The desktop app's entry point; returns the process exit code."""
     argv = list(sys.argv if argv is None else argv)
     args, qt_args = _parse(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING)
+    # stderr gets warnings (everything with --debug); the log file keeps INFO and up as well.
+    stderr = logging.StreamHandler()
+    stderr.setLevel(logging.DEBUG if args.debug else logging.WARNING)
+    logging.getLogger().addHandler(stderr)
+    logging.getLogger().setLevel(logging.DEBUG if args.debug else logging.INFO)
+    start_log_file(logging.DEBUG if args.debug else logging.INFO)
     app = QApplication.instance() or QApplication([argv[0], *qt_args])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)

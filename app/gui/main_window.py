@@ -50,6 +50,7 @@ from app.gui.errors import describe_error
 from app.gui.icons import app_icon, icon
 from app.gui.vault_model import VIEW_ROLE, VaultListModel, VaultView, state_text
 from app.gui.widgets import hint_label
+from app.logfile import log_dir
 from app.services import engine
 from app.services.controller import LockFailure, VaultController, VaultState
 from app.services.open_files import describe_holders
@@ -291,6 +292,7 @@ class MainWindow(QMainWindow):
         )
         self.lock_all_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(icon("folder"), "Open &log folder", self.open_log_folder)
         help_menu.addAction(app_icon(), "&About Strongroom", self._about)
 
     # --- selection ----------------------------------------------------------------------------
@@ -478,16 +480,32 @@ class MainWindow(QMainWindow):
         if not self.reveal_path(rt.session.mount_point):
             self._say_where_the_drive_is(rt.session.mount_point)
 
+    def open_log_folder(self) -> None:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not self.reveal_path(str(folder)):
+            self._say_where(
+                "Log folder", "No file manager could be started.", "The log is in:", str(folder)
+            )
+
     def _say_where_the_drive_is(self, mount_point: str) -> None:
-        """Reveal found no file manager: say so, and show the path so it can be copied."""
+        self._say_where(
+            "Reveal drive",
+            "No file manager could be started to show the vault.",
+            "The unlocked vault is the folder:",
+            mount_point,
+        )
+
+    def _say_where(self, title: str, problem: str, lead: str, path: str) -> None:
+        """No file manager to open a folder: say so, and show the path so it can be copied."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("Reveal drive")
-        box.setText("No file manager could be started to show the vault.")
-        box.setInformativeText(f"The unlocked vault is the folder:\n{mount_point}")
+        box.setWindowTitle(title)
+        box.setText(problem)
+        box.setInformativeText(f"{lead}\n{path}")
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         copy = box.addButton("Copy path", QMessageBox.ButtonRole.ActionRole)
-        copy.clicked.connect(lambda: QApplication.clipboard().setText(mount_point))
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(path))
         box.addButton(QMessageBox.StandardButton.Close)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -34,6 +34,9 @@ def load_mfusepy() -> ModuleType:
         import mfusepy
     except (ImportError, OSError) as exc:  # no libfuse, wrong version, no mfusepy
         raise FuseUnavailableError(f"FUSE library not found ({exc}). {install_hint()}") from exc
+    from vaultengine.fuse import libfuse_log
+
+    libfuse_log.capture(getattr(mfusepy, "_libfuse", None))
     _mfusepy = mfusepy
     return _mfusepy
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vaultengine.errors import MountError
+from vaultengine.fuse import libfuse_log
 from vaultengine.fuse.loader import require_fuse
 from vaultengine.fuse.mountinfo import abort_connection, find_mount, unmount_mountpoint
 from vaultengine.fuse.mountpoint import wait_until_mounted
@@ -93,10 +94,14 @@ class Mount:
         # libfuse's fuse_daemonize() does chdir("/") even in the foreground; the working
         # folder belongs to the application, so go back to it once the loop is serving.
         cwd_fd = os.open(".", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        libfuse_mark = libfuse_log.mark()
         try:
             self._thread.start()  # inside the try: a failed start must not leak cwd_fd
             wait_until_mounted(
-                self.mountpoint, timeout=timeout, still_starting=self._thread.is_alive
+                self.mountpoint,
+                timeout=timeout,
+                still_starting=self._thread.is_alive,
+                libfuse_mark=libfuse_mark,
             )
             self._session.ready.set()
         except MountError as exc:
@@ -272,11 +277,15 @@ def serve_foreground(
     )
     serving = threading.Event()
     serving.set()
+    libfuse_mark = libfuse_log.mark()
 
     def watch() -> None:
         try:
             wait_until_mounted(
-                session.mountpoint, timeout=ready_timeout, still_starting=serving.is_set
+                session.mountpoint,
+                timeout=ready_timeout,
+                still_starting=serving.is_set,
+                libfuse_mark=libfuse_mark,
             )
         except MountError as exc:
             if on_failed is not None:

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 from vaultengine.errors import MountError, MountPointError
+from vaultengine.fuse import libfuse_log
 from vaultengine.fuse.mountinfo import find_mount, is_dead
 
 
@@ -70,9 +71,16 @@ def release_mountpoint(mountpoint: str, created: bool) -> None:
 
 
 def wait_until_mounted(
-    mountpoint: str, *, timeout: float, still_starting: Callable[[], bool]
+    mountpoint: str,
+    *,
+    timeout: float,
+    still_starting: Callable[[], bool],
+    libfuse_mark: int | None = None,
 ) -> None:
-    """Poll until `mountpoint` is a mount that answers stat, the server gave up, or timeout."""
+    """Poll until `mountpoint` is a mount that answers stat, the server gave up, or timeout.
+
+    libfuse_mark (libfuse_log.mark() taken before the server started): a failure quotes what
+    libfuse said since then."""
     deadline = time.monotonic() + timeout
     delay = 0.002
     while True:
@@ -83,8 +91,17 @@ def wait_until_mounted(
             except OSError:
                 pass
         if not still_starting():
-            raise MountError(f"Mounting on {mountpoint} failed (see the log for libfuse's reason).")
+            raise MountError(_failure_message(mountpoint, libfuse_mark))
         if time.monotonic() > deadline:
             raise MountError(f"Mounting on {mountpoint} did not finish within {timeout:g} s.")
         time.sleep(delay)
         delay = min(delay * 2, 0.05)
+
+
+def _failure_message(mountpoint: str, libfuse_mark: int | None) -> str:
+    said = libfuse_log.errors_since(libfuse_mark) if libfuse_mark is not None else []
+    if not said:
+        return f"Mounting on {mountpoint} failed (libfuse gave no reason; see the log)."
+    reason = "; ".join(line.removeprefix("fuse: ") for line in said)
+    hint = " Check the extra mount options." if "option" in reason else ""
+    return f"Mounting on {mountpoint} failed: {reason}.{hint}"
