@@ -13,9 +13,12 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from vaultengine.crypto.content import ContentCryptor, FileHeader
 from vaultengine.errors import AuthenticationFailedError
+from vaultengine.fs import growth
+from vaultengine.fs.growth import MAX_CLEARTEXT_SIZE
 from vaultengine.fs.pool import ChunkPool
 
 log = logging.getLogger(__name__)
@@ -212,14 +215,28 @@ class CleartextFile:
 
     # -- writing ------------------------------------------------------------------------------
     def write(self, data: Buffer, offset: int) -> int:
-        """Write at any offset; a gap past EOF becomes real encrypted zero chunks."""
+        """Write at any offset; a gap past EOF becomes real encrypted zero chunks.
+
+        Like a local filesystem: EFBIG at or past MAX_CLEARTEXT_SIZE, a short write up to it.
+        A write that grows the file is undone if it fails midway (see _growing)."""
         with self.lock:
-            self._ensure_header()
-            if offset > self._size:
-                self._fill_zeros(self._size, offset)
-            if data:
-                self._write_range(offset, memoryview(data).cast("B"))
-            return len(data)
+            if offset >= MAX_CLEARTEXT_SIZE and len(data):
+                growth.check_size(offset + len(data))
+            view = memoryview(data).cast("B")[: max(MAX_CLEARTEXT_SIZE - offset, 0)]
+            end = offset + len(view)
+            if end <= self._size and self._header is not None:
+                if view:
+                    self._write_range(offset, view)
+                return len(view)
+            # Zero-filling a gap is what can fill a disk: checked for space up front. A plain
+            # append writes the caller's bytes only (at most max_write per call): not checked.
+            with self._growing(max(end, self._size), check_space=offset > self._size):
+                self._ensure_header()
+                if offset > self._size:
+                    self._fill_zeros(self._size, offset)
+                if view:
+                    self._write_range(offset, view)
+            return len(view)
 
     def append(self, data: Buffer) -> int:
         """O_APPEND: the offset is the size at the moment the lock is held."""
@@ -227,11 +244,16 @@ class CleartextFile:
             return self.write(data, self._size)
 
     def truncate(self, length: int) -> None:
+        """Shrink, or grow with encrypted zeros: EFBIG past MAX_CLEARTEXT_SIZE, ENOSPC up front
+        when the vault's filesystem lacks the room, and a failure midway undoes the grow."""
         with self.lock:
-            self._ensure_header()
             if length > self._size:
-                self._fill_zeros(self._size, length)
-            elif length < self._size:
+                with self._growing(length, check_space=True):
+                    self._ensure_header()
+                    self._fill_zeros(self._size, length)
+                return
+            self._ensure_header()
+            if length < self._size:
                 self._shrink(length)
 
     def extend_to(self, length: int) -> None:
@@ -281,6 +303,46 @@ class CleartextFile:
             self._write_segments([(chunk_no, tail)])
             self._remember(chunk_no, tail)
         self._size = length
+
+    @contextmanager
+    def _growing(self, new_size: int, *, check_space: bool) -> Iterator[None]:
+        """Guard a grow to `new_size`: refuse it up front (EFBIG, ENOSPC) or, if the body fails
+        (ENOSPC, EIO, KeyboardInterrupt...), put the ciphertext back exactly as it was.
+
+        A grow rewrites the old partial last chunk (merged with zeros or new bytes, new nonce)
+        and appends chunks after it; the ciphertext from that chunk's start to the old end is
+        kept here, to be written back once the file is cut to its old length."""
+        growth.check_size(new_size)
+        old_end = os.fstat(self.fd).st_size
+        if check_space:
+            growth.check_space(self.fd, self._content.ciphertext_size(new_size) - old_end)
+        tail_at = min(old_end, self._hs + self._size // self._cs * self._ccs)
+        if self._header is None:
+            tail_at = 0  # a 0-byte placeholder: the header is part of what the grow adds
+        old_tail = os.pread(self.fd, old_end - tail_at, tail_at) if old_end > tail_at else b""
+        old_state = (self._header, self._size, self._torn_tail)
+        try:
+            yield
+        except BaseException:
+            self._roll_back(old_end, tail_at, old_tail)
+            self._header, self._size, self._torn_tail = old_state
+            self._cache.clear()
+            raise
+
+    def _roll_back(self, old_end: int, tail_at: int, old_tail: bytes) -> None:
+        """Cut the ciphertext to `old_end`, then restore the old tail in place (no new blocks
+        needed, so this works on a full disk). A failure here is logged; the caller re-raises
+        the grow's own error."""
+        try:
+            os.ftruncate(self.fd, old_end)
+            if old_tail:
+                self._store((tail_at, memoryview(old_tail)))
+        except OSError as exc:
+            log.error(
+                "could not undo a failed grow of %s (%s): its end may fail authentication",
+                self.ciphertext_path,
+                os.strerror(exc.errno) if exc.errno else type(exc).__name__,
+            )
 
     def _fill_zeros(self, start: int, end: int) -> None:
         zeros = memoryview(_ZEROS)
