@@ -199,6 +199,29 @@ def test_a_disk_that_fills_midway_gets_the_ciphertext_back(
     assert_untouched(tmpfs_vault, "/f.bin", data, before)
 
 
+def test_a_torn_tail_is_put_back_as_it_was(
+    tmpfs_vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file ending in a torn chunk (a crash mid-append): a failed grow leaves those bytes
+    exactly as they were, so the damage is neither spread nor hidden."""
+    monkeypatch.setattr(growth, "check_space", lambda fd, needed: None)
+    with unlock_vault(tmpfs_vault, PASSWORD) as v:
+        fs: VaultFileSystem = v.fs
+        data = plant(fs, tmpfs_vault, "/f.bin", "aligned")
+        ciphertext_path = Path(ciphertext_of(fs, "/f.bin"))
+        with ciphertext_path.open("ab") as torn:
+            torn.write(b"torn tail")  # shorter than a chunk's overhead
+        before = ciphertext_path.read_bytes()
+        fh = fs.open("/f.bin", os.O_RDWR)
+        try:
+            refused(errno.ENOSPC, lambda: fs.ftruncate(fh, 200 << 20), "ftruncate a torn file")
+            refused(errno.EFBIG, lambda: fs.ftruncate(fh, HUGE), "ftruncate a torn file")
+            assert ciphertext_path.read_bytes() == before
+            assert fs.read(fh, len(data), 0) == data
+        finally:
+            fs.release(fh)
+
+
 @pytest.mark.parametrize("start", ["partial", "aligned"])
 def test_an_append_bigger_than_the_disk_is_undone(tmpfs_vault: Path, start: str) -> None:
     """A plain append has no up-front check (its bytes are the caller's): 80 MiB on the 64 MiB
