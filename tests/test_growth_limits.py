@@ -304,3 +304,36 @@ def test_huge_grows_are_refused_at_once_through_the_mount(
     finally:
         end_mount(handle)
     assert_untouched(tmpfs_vault, "/f.bin", data, None)
+
+
+@pytest.mark.fuse
+@pytest.mark.timeout(120)
+def test_a_disk_that_fills_midway_through_the_mount_gets_the_ciphertext_back(
+    tmpfs_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mount runs in this process: the up-front check is switched off as in the API test
+    above, so the kernel's truncate, fallocate and pwrite meet a real ENOSPC midway."""
+    require_fuse()
+    with unlock_vault(tmpfs_vault, PASSWORD) as v:
+        data = plant(v.fs, tmpfs_vault, "/f.bin", "partial")
+        before = Path(ciphertext_of(v.fs, "/f.bin")).read_bytes()
+    monkeypatch.setattr(growth, "check_space", lambda fd, needed: None)
+    mnt = tmp_path / "mnt"
+    handle = mount(tmpfs_vault, mnt, password=PASSWORD)
+    try:
+        path = mnt / "f.bin"
+        free_before = free_bytes(tmpfs_vault)
+        fd = os.open(path, os.O_RDWR)
+        try:
+            refused(errno.ENOSPC, lambda: os.truncate(path, 200 << 20), "truncate midway")
+            refused(errno.ENOSPC, lambda: os.ftruncate(fd, 200 << 20), "ftruncate midway")
+            refused(errno.ENOSPC, lambda: os.posix_fallocate(fd, 0, 200 << 20), "fallocate")
+            refused(errno.ENOSPC, lambda: os.pwrite(fd, b"x", 200 << 20), "pwrite midway")
+            assert os.fstat(fd).st_size == len(data)
+            assert os.pread(fd, len(data) + 1, 0) == data
+        finally:
+            os.close(fd)
+        assert free_bytes(tmpfs_vault) >= free_before - CIPHERTEXT_CHUNK
+    finally:
+        end_mount(handle)
+    assert_untouched(tmpfs_vault, "/f.bin", data, before)
