@@ -44,9 +44,10 @@ def content(size: int) -> bytes:
     return random.Random(size).randbytes(size)
 
 
-@pytest.fixture
-def tmpfs_vault(tmp_path: Path) -> Iterator[Path]:
-    """A vault on its own 64 MiB tmpfs, unmounted afterwards whatever happens."""
+@pytest.fixture(params=["SIV_GCM", "SIV_CTRMAC"])
+def tmpfs_vault(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A vault of each cipher combo (their chunks differ in size) on its own 64 MiB tmpfs,
+    unmounted afterwards whatever happens."""
     if os.geteuid() != 0:
         pytest.skip("needs root to mount a small tmpfs")
     small = tmp_path / "small"
@@ -58,7 +59,7 @@ def tmpfs_vault(tmp_path: Path) -> Iterator[Path]:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
     try:
         vault = small / "vault"
-        create_vault(vault, PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
+        create_vault(vault, PASSWORD, scrypt_cost=TEST_SCRYPT_COST, cipher_combo=request.param)
         with unlock_vault(vault, PASSWORD) as v:
             v.fs.write_file("/other.bin", OTHER)
         yield vault
