@@ -13,9 +13,12 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from vaultengine.crypto.content import ContentCryptor, FileHeader
 from vaultengine.errors import AuthenticationFailedError
+from vaultengine.fs import growth
+from vaultengine.fs.growth import MAX_CLEARTEXT_SIZE
 from vaultengine.fs.pool import ChunkPool
 
 log = logging.getLogger(__name__)
@@ -40,6 +43,17 @@ def _scratch(name: str, size: int) -> memoryview:
         buffer = bytearray(max(size, BATCH_CHUNKS * _MAX_CIPHERTEXT_CHUNK))
         setattr(_buffers, name, buffer)
     return memoryview(buffer)[:size]
+
+
+class _GrowUndo(NamedTuple):
+    """What a grow can overwrite, kept to put back if it fails (see CleartextFile._start_grow)."""
+
+    old_end: int  # the ciphertext's length before the grow
+    tail_at: int  # where the old partial last chunk (or torn tail) starts
+    old_tail: bytes  # its ciphertext, old_end - tail_at bytes
+    header: FileHeader | None
+    size: int
+    torn_tail: bool
 
 
 class CleartextFile:
@@ -212,14 +226,32 @@ class CleartextFile:
 
     # -- writing ------------------------------------------------------------------------------
     def write(self, data: Buffer, offset: int) -> int:
-        """Write at any offset; a gap past EOF becomes real encrypted zero chunks."""
+        """Write at any offset; a gap past EOF becomes real encrypted zero chunks.
+
+        Like a local filesystem: EFBIG at or past MAX_CLEARTEXT_SIZE, a short write up to it.
+        A write that grows the file is undone if it fails midway (see _start_grow)."""
         with self.lock:
-            self._ensure_header()
-            if offset > self._size:
-                self._fill_zeros(self._size, offset)
-            if data:
-                self._write_range(offset, memoryview(data).cast("B"))
-            return len(data)
+            if offset >= MAX_CLEARTEXT_SIZE and len(data):
+                growth.check_size(offset + len(data))
+            view = memoryview(data).cast("B")[: max(MAX_CLEARTEXT_SIZE - offset, 0)]
+            end = offset + len(view)
+            if end <= self._size and self._header is not None:
+                if view:
+                    self._write_range(offset, view)
+                return len(view)
+            # Zero-filling a gap is what can fill a disk: checked for space up front. A plain
+            # append writes the caller's bytes only (at most max_write per call): not checked.
+            undo = self._start_grow(max(end, self._size), check_space=offset > self._size)
+            try:
+                self._ensure_header()
+                if offset > self._size:
+                    self._fill_zeros(self._size, offset)
+                if view:
+                    self._write_range(offset, view)
+            except BaseException:
+                self._undo_grow(undo)
+                raise
+            return len(view)
 
     def append(self, data: Buffer) -> int:
         """O_APPEND: the offset is the size at the moment the lock is held."""
@@ -227,11 +259,20 @@ class CleartextFile:
             return self.write(data, self._size)
 
     def truncate(self, length: int) -> None:
+        """Shrink, or grow with encrypted zeros: EFBIG past MAX_CLEARTEXT_SIZE, ENOSPC up front
+        when the vault's filesystem lacks the room, and a failure midway undoes the grow."""
         with self.lock:
-            self._ensure_header()
             if length > self._size:
-                self._fill_zeros(self._size, length)
-            elif length < self._size:
+                undo = self._start_grow(length, check_space=True)
+                try:
+                    self._ensure_header()
+                    self._fill_zeros(self._size, length)
+                except BaseException:
+                    self._undo_grow(undo)
+                    raise
+                return
+            self._ensure_header()
+            if length < self._size:
                 self._shrink(length)
 
     def extend_to(self, length: int) -> None:
@@ -281,6 +322,41 @@ class CleartextFile:
             self._write_segments([(chunk_no, tail)])
             self._remember(chunk_no, tail)
         self._size = length
+
+    def _start_grow(self, new_size: int, *, check_space: bool) -> _GrowUndo:
+        """Refuse a grow to `new_size` up front (EFBIG; ENOSPC if `check_space`), else note
+        what _undo_grow needs to put the ciphertext back exactly as it is now.
+
+        A grow rewrites the old partial last chunk (merged with zeros or new bytes, new nonce)
+        and appends chunks after it: the ciphertext from that chunk's start to the old end (at
+        most one chunk, or a torn tail) is all that a failure midway can have overwritten.
+        Runs on every append past EOF: an fstat and a pread of at most one chunk (~2 us)."""
+        growth.check_size(new_size)
+        old_end = os.fstat(self.fd).st_size
+        if check_space:
+            growth.check_space(self.fd, self._content.ciphertext_size(new_size) - old_end)
+        tail_at = min(old_end, self._hs + self._size // self._cs * self._ccs)
+        if self._header is None:
+            tail_at = 0  # a 0-byte placeholder: the header is part of what the grow adds
+        old_tail = os.pread(self.fd, old_end - tail_at, tail_at) if old_end > tail_at else b""
+        return _GrowUndo(old_end, tail_at, old_tail, self._header, self._size, self._torn_tail)
+
+    def _undo_grow(self, undo: _GrowUndo) -> None:
+        """After a failed grow (ENOSPC, EIO, KeyboardInterrupt...): cut the ciphertext to its
+        old end, then write the old tail back in place (no new blocks, so this works on a full
+        disk). A failure here is logged; the caller re-raises the grow's own error."""
+        try:
+            os.ftruncate(self.fd, undo.old_end)
+            if undo.old_tail:
+                self._store((undo.tail_at, memoryview(undo.old_tail)))
+        except OSError as exc:
+            log.error(
+                "could not undo a failed grow of %s (%s): its end may fail authentication",
+                self.ciphertext_path,
+                os.strerror(exc.errno) if exc.errno else type(exc).__name__,
+            )
+        self._header, self._size, self._torn_tail = undo.header, undo.size, undo.torn_tail
+        self._cache.clear()
 
     def _fill_zeros(self, start: int, end: int) -> None:
         zeros = memoryview(_ZEROS)
