@@ -229,7 +229,7 @@ def main(argv: list[str]) -> int:
     results = run_suite(tests, workdir, argv[1:] or None, progress=report, jobs=jobs)
     tap_dir = os.environ.get("PJDFSTEST_TAP_DIR")  # keep each file's TAP output there
     for result in results if tap_dir else []:
-        out = Path(tap_dir) / result.name.replace("/", "_")
+        out = Path(tap_dir) / result.name
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(result.output)
     print(summary(results))
