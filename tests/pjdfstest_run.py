@@ -204,8 +204,9 @@ def summary(results: list[FileResult]) -> str:
     hung = [r.name for r in results if r.hung]
     gone = [r.name for r in results if r.mount_gone]
     return (
-        f"pjdfstest: {len(ran)} files ({len(results) - len(ran)} skipped as not for this OS), "
-        f"{tests} tests, {failures} failures, {seconds:.0f} s"
+        f"pjdfstest: {len(ran)} files"
+        + (f" ({len(results) - len(ran)} skipped)" if len(results) > len(ran) else "")
+        + f", {tests} tests, {failures} failures, {seconds:.0f} s"
         + (f", HUNG: {', '.join(hung)}" if hung else "")
         + (f", MOUNT GONE after {gone[0]}" if gone else "")
     )
