@@ -63,6 +63,10 @@ TEST_PACKAGES = [
     "xvfb",
     "xauth",
     "xdotool",
+    # tests/test_fuse_pjdfstest.py compiles the vendored pjdfstest; its scripts call openssl md5
+    "gcc",
+    "libc6-dev",
+    "openssl",
 ]
 
 

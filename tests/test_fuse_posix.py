@@ -133,6 +133,33 @@ def test_replaced_while_open_keeps_the_old_content(mounted: MountedVault) -> Non
     assert (mounted / "doc").read_bytes() == b"new version"
 
 
+def _forget_cached_inodes() -> None:
+    """Make the kernel drop unused dentries and inodes, so that it sends FUSE FORGET for them
+    (what memory pressure, or an entry that timed out under load, does at any moment)."""
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("2")
+    except OSError as error:
+        pytest.skip(f"cannot drop the kernel's caches here: {error}")
+
+
+def test_inode_numbers_are_stable_and_match_the_listing(mounted: MountedVault) -> None:
+    (mounted / "file").write_bytes(b"x")
+    (mounted / "folder").mkdir()
+    (mounted / "link").symlink_to("file")
+    names = ("file", "folder", "link")
+    before = {name: (mounted / name).lstat().st_ino for name in names}
+    assert len(set(before.values())) == 3 and 0 not in before.values()
+    _forget_cached_inodes()
+    # pjdfstest rename/09.t saw an unchanged file's st_ino change after the kernel forgot it
+    assert {name: (mounted / name).lstat().st_ino for name in names} == before
+    assert {e.name: e.inode() for e in os.scandir(mounted.mnt)} == before
+    (mounted / "file").rename(mounted / "renamed")
+    (mounted / "folder").rename(mounted / "moved")
+    _forget_cached_inodes()
+    assert (mounted / "renamed").lstat().st_ino == before["file"]
+    assert (mounted / "moved").lstat().st_ino == before["folder"]
+
+
 def test_rmdir_of_non_empty_folder(mounted: MountedVault) -> None:
     (mounted / "full").mkdir()
     (mounted / "full" / "x").write_bytes(b"")

@@ -22,6 +22,9 @@ class Attr(NamedTuple):
     st_mtime_ns: int
     st_ctime_ns: int
     st_nlink: int
+    # The ciphertext node's inode number (file, content folder or symlink.c9r): stable while
+    # the node exists and across renames, unlike libfuse's node ids (see fuse/options.py).
+    st_ino: int = 0
 
 
 def attr_from_info(info: NodeInfo, content: ContentCryptor) -> Attr:
@@ -30,9 +33,9 @@ def attr_from_info(info: NodeInfo, content: ContentCryptor) -> Attr:
     kind = info.kind
     if kind is NodeKind.FILE:  # most entries of a listing: no tuple packing
         size = content.listed_size(st.st_size)
-        return Attr(FILE_MODE, size, st.st_atime_ns, st.st_mtime_ns, st.st_ctime_ns, 1)
+        return Attr(FILE_MODE, size, st.st_atime_ns, st.st_mtime_ns, st.st_ctime_ns, 1, st.st_ino)
     if kind is NodeKind.DIRECTORY:
         mode, size, nlink = DIRECTORY_MODE, st.st_size, 2
     else:
         mode, size, nlink = SYMLINK_MODE, content.cleartext_size(st.st_size), 1
-    return Attr(mode, size, st.st_atime_ns, st.st_mtime_ns, st.st_ctime_ns, nlink)
+    return Attr(mode, size, st.st_atime_ns, st.st_mtime_ns, st.st_ctime_ns, nlink, st.st_ino)

@@ -119,6 +119,8 @@ class AttrLike(Protocol):
     def st_ctime_ns(self) -> int: ...
     @property
     def st_nlink(self) -> int: ...
+    @property
+    def st_ino(self) -> int: ...
 
 
 class FileSystemLike(Protocol):
@@ -188,6 +190,7 @@ class VaultOperations:
             "st_mode": attr.st_mode & self.mode_mask,
             "st_size": size,
             "st_nlink": attr.st_nlink,
+            "st_ino": attr.st_ino,
             "st_uid": self.uid,
             "st_gid": self.gid,
             "st_atime": attr.st_atime_ns,

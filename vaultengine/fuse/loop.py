@@ -37,6 +37,7 @@ def _stat_values(ops: VaultOperations, attr: Any) -> tuple[int, ...]:
     size = attr.st_size
     return (
         attr.st_mode & ops.mode_mask,
+        attr.st_ino,
         attr.st_nlink,
         ops.uid,
         ops.gid,
@@ -101,6 +102,7 @@ def _make_fuse_class(mfusepy: ModuleType) -> type:
                     pack_into(st, _stat_values(ops, attr))
                 else:
                     st.st_mode = attr.st_mode
+                    st.st_ino = attr.st_ino
                 encoded = name.encode("utf-8", "surrogateescape")
                 if v3:
                     if filler(buf, encoded, st, index + 3, fill_flags):

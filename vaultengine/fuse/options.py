@@ -25,6 +25,11 @@ Caching, measured in bench/bench_mount.py:
   adapter then reports owner-only modes (0600 files, 0700 folders) owned by the mounting
   user: other users are refused reading and writing, root is not. A user `umask` option could
   widen those modes again, so it is refused together with allow_other.
+- use_ino: st_ino (and a listing's d_ino) is the ciphertext node's inode number, which stays
+  the same while the node exists and across renames. Without it libfuse numbers nodes itself
+  and gives a node a new number whenever the kernel forgets it (memory pressure, an entry
+  timed out under load), so an unchanged file's st_ino changed, which tools that compare
+  inode numbers (git's index, rsync, backup tools, pjdfstest's rename/09.t) take for a new file.
 - Big writes: libfuse3 negotiates max_write = 1 MiB with the kernel by itself (no option
   needed); libfuse2's 4 KiB default does not apply.
 """
@@ -91,6 +96,7 @@ def mount_options(
     """All options for one mount: ours, the cache settings, then the user's (which may override)."""
     options: dict[str, str | bool] = {
         "fsname": escape_option_value(fsname_for(ciphertext_vault_path)),
+        "use_ino": True,
     }
     if sys.platform.startswith("linux"):
         options["subtype"] = SUBTYPE

@@ -16,6 +16,7 @@ from typing import Any
 # The fields we set, in the order pack() takes their values.
 _FIELDS = (
     "st_mode",
+    "st_ino",
     "st_nlink",
     "st_uid",
     "st_gid",
