@@ -112,14 +112,14 @@ def ensure_venv(extras: str) -> None:
 
 def run_app(args: list[str]) -> int:
     ensure_system_packages(RUN_PACKAGES)
-    ensure_venv("gui,fuse")
+    ensure_venv("gui,fuse,webdav")
     strongroom = VENV / "bin" / "strongroom"
     return subprocess.call([str(strongroom), *(args or ["gui"])])
 
 
 def run_tests(args: list[str]) -> int:
     ensure_system_packages(RUN_PACKAGES + TEST_PACKAGES)
-    ensure_venv("gui,fuse,dev")
+    ensure_venv("gui,fuse,webdav,dev")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     bin_dir = VENV / "bin"
     steps = [
