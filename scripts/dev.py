@@ -58,6 +58,12 @@ TEST_PACKAGES = [
     "xvfb",
     "xauth",
     "xdotool",
+    # real WebDAV clients for the WebDAV volume tests (issue 14): litmus is the protocol
+    # conformance suite, rclone copies trees in and out through its webdav backend, curl
+    # sends the raw requests (Range, traversal, chunked PUT)
+    "litmus",
+    "rclone",
+    "curl",
 ]
 
 
