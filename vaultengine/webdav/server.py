@@ -74,6 +74,8 @@ class WebDavServer:
         self.vault = vault
         self.prefix = prefix or new_prefix()
         self.lock_on_stop = lock_on_stop
+        # wsgidav logs tracebacks with paths in them: keep cleartext names out of logs
+        logging.getLogger("wsgidav").setLevel(logging.CRITICAL)
         self._provider = VaultDavProvider(vault.fs, read_only=read_only)
         self._guard = PrefixGuard(WsgiDAVApp(dav_config(self._provider, self.prefix)), self.prefix)
         self._server = wsgi.Server(
@@ -83,8 +85,6 @@ class WebDavServer:
             server_name="localhost",
             shutdown_timeout=SHUTDOWN_TIMEOUT,
         )
-        # wsgidav logs tracebacks with paths in them: keep cleartext names out of logs
-        logging.getLogger("wsgidav").setLevel(logging.CRITICAL)
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()
 
@@ -101,9 +101,7 @@ class WebDavServer:
     def start(self) -> None:
         """Bind and listen (errors such as a taken port raise here), then serve on a thread."""
         self._server.prepare()
-        self._thread = threading.Thread(
-            target=self._serve, name="strongroom-webdav", daemon=True
-        )
+        self._thread = threading.Thread(target=self._serve, name="strongroom-webdav", daemon=True)
         self._thread.start()
 
     def _serve(self) -> None:
