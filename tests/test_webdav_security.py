@@ -211,3 +211,48 @@ def test_finder_chunked_put_with_expected_length(served: Served) -> None:
     assert served.fs.read_file("/kept.bin") == SECRET
     assert put("short.bin", len(body) + 1) == 400
     assert sorted(n for n, _ in served.fs.listdir("/")) == ["finder.bin", "kept.bin"]
+
+
+def test_read_only_volume_writes_nothing(tmp_path: Path) -> None:
+    """bad-input case 26: a read-only volume refuses every change and writes nothing."""
+    from webdav_support import PASSWORD, make_vault
+
+    from vaultengine.vault import unlock_vault
+    from vaultengine.webdav import WebDavServer
+
+    vault_path = make_vault(tmp_path / "vault")
+    with unlock_vault(vault_path, PASSWORD) as vault:
+        vault.fs.mkdir("/folder")
+        vault.fs.write_file("/hello.txt", SECRET)
+
+    def state() -> dict[str, tuple[int, int]]:
+        return {
+            str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(vault_path.rglob("*"))
+        }
+
+    before = state()
+    server = WebDavServer(unlock_vault(vault_path, PASSWORD, read_only=True), read_only=True)
+    server.start()
+    try:
+        p = server.prefix
+        here = f"http://127.0.0.1:{server.port}/{p}"
+        attempts = [
+            ("PUT", f"/{p}/hello.txt", {}),
+            ("PUT", f"/{p}/new.txt", {}),
+            ("DELETE", f"/{p}/hello.txt", {}),
+            ("DELETE", f"/{p}/folder/", {}),
+            ("MKCOL", f"/{p}/made/", {}),
+            ("MOVE", f"/{p}/hello.txt", {"Destination": f"{here}/moved.txt"}),
+            ("COPY", f"/{p}/hello.txt", {"Destination": f"{here}/copied.txt"}),
+            ("PROPPATCH", f"/{p}/hello.txt", {}),
+            ("LOCK", f"/{p}/hello.txt", {}),
+            ("POST", f"/{p}/hello.txt", {}),
+        ]
+        for method, target, headers in attempts:
+            status, _ = raw_request(server.port, f"{method} {target} HTTP/1.1", headers, b"x")
+            assert status in (403, 405), (method, target, status)
+        status, body = raw_request(server.port, f"GET /{p}/hello.txt HTTP/1.1")
+        assert (status, body) == (200, SECRET)
+    finally:
+        server.stop()
+    assert state() == before
