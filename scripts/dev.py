@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
-APP_EXTRAS = ["gui", "fuse"]
+APP_EXTRAS = ["gui", "fuse", "webdav"]
 DEV_EXTRAS = [*APP_EXTRAS, "dev"]
 
 # What the app needs at run time: libfuse3 for mounts, and the libraries Qt's xcb platform loads.
@@ -67,6 +67,12 @@ TEST_PACKAGES = [
     "gcc",
     "libc6-dev",
     "openssl",
+    # real WebDAV clients for the WebDAV volume tests (issue 14): litmus is the protocol
+    # conformance suite, rclone copies trees in and out through its webdav backend, curl
+    # sends the raw requests (Range, traversal, chunked PUT)
+    "litmus",
+    "rclone",
+    "curl",
 ]
 
 
@@ -106,7 +112,7 @@ def ensure_system_packages(packages: list[str]) -> None:
 
 # Exact versions with hashes (made by `dev.py lock`); pyproject.toml keeps ranges for pip users.
 LOCK_DIR = ROOT / "requirements"
-APP_LOCK = LOCK_DIR / "app.lock"  # extras gui, fuse
+APP_LOCK = LOCK_DIR / "app.lock"  # extras gui, fuse, webdav
 DEV_LOCK = LOCK_DIR / "dev.lock"  # every extra: what the tests and packaging need
 
 

@@ -7,22 +7,29 @@ import json
 import os
 import sys
 
-from app.cli.errors import CliError
+from app.cli.errors import CliError, CliUsageError
 from app.cli.passwords import secrets_for
 from app.cli.session import checked_vault_info
-from vaultengine.errors import UnmountBusyError
+from vaultengine.errors import FuseUnavailableError, UnmountBusyError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = subparsers.add_parser(
         "mount",
-        help="mount a vault as a folder (FUSE)",
+        help="mount a vault as a folder (FUSE) or serve it over WebDAV",
         description="Unlock VAULT and show it as the folder MOUNTPOINT (empty or missing: it is "
         "created and removed again). Returns once the folder is usable and leaves the filesystem "
         "running in a background process, unless --foreground.",
     )
     p.add_argument("vault")
-    p.add_argument("mountpoint")
+    p.add_argument("mountpoint", nargs="?", help="the folder (FUSE only)")
+    p.add_argument(
+        "--volume",
+        choices=("fuse", "webdav"),
+        default="fuse",
+        help="fuse (default): a folder; webdav: served at a URL on 127.0.0.1",
+    )
+    p.add_argument("--port", type=int, default=0, help="WebDAV port (default: a free one)")
     p.add_argument("--read-only", action="store_true", help="refuse every change")
     p.add_argument(
         "--foreground",
@@ -41,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(func=cmd_mount)
 
     p = subparsers.add_parser("unmount", help="unmount a mounted vault (keys are dropped)")
-    p.add_argument("mountpoint")
+    p.add_argument("mountpoint", help="the mount point, or a WebDAV volume's URL or vault")
     p.add_argument(
         "--force",
         action="store_true",
@@ -62,8 +69,19 @@ def cmd_mount(args: argparse.Namespace) -> int:
     from vaultengine.fuse.loader import require_fuse
     from vaultengine.fuse.mountpoint import check_mountpoint
 
+    if args.volume == "webdav":
+        from app.cli.webdav_volume import cmd_mount_webdav
+
+        return cmd_mount_webdav(args)
+    if args.mountpoint is None:
+        raise CliUsageError("MOUNTPOINT is required (or serve it with --volume webdav)")
     checked_vault_info(args.vault)  # not a vault: exit 4 before any prompt
-    require_fuse()  # FuseUnavailableError with the install hint, before any prompt
+    try:
+        require_fuse()  # FuseUnavailableError with the install hint, before any prompt
+    except FuseUnavailableError as exc:
+        raise FuseUnavailableError(
+            f"{exc.message} Without FUSE: strongroom mount VAULT --volume webdav"
+        ) from None
     mountpoint = os.path.abspath(args.mountpoint)
     check_mountpoint(mountpoint)
     password = secrets_for(args).existing(f"Password for {args.vault}: ")
@@ -95,6 +113,8 @@ def cmd_unmount(args: argparse.Namespace) -> int:
 
     mountpoint = os.path.abspath(args.mountpoint)
     if find_mount(mountpoint) is None:
+        if _unmount_webdav(args.mountpoint):
+            return 0
         raise CliError(f"{mountpoint} is not a Strongroom mount")
     try:
         unmount_mountpoint(mountpoint, lazy=args.force)
@@ -118,6 +138,7 @@ def cmd_mounts(args: argparse.Namespace) -> int:
         }
         for r in our_mounts()
     ]
+    rows += _webdav_rows()
     if args.json:
         json.dump(rows, sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -128,5 +149,23 @@ def cmd_mounts(args: argparse.Namespace) -> int:
         flags = "".join(
             [" (read-only)" if row["read_only"] else "", " (DEAD)" if row["dead"] else ""]
         )
+        if row.get("volume") == "webdav":
+            flags += f" (WebDAV {row['url']})"
         print(f"{row['mountpoint']}\t{row['vault']}{flags}")
     return 0
+
+
+def _unmount_webdav(key: str) -> bool:
+    try:
+        from app.cli.webdav_volume import unmount_webdav
+    except ImportError:
+        return False
+    return unmount_webdav(key)
+
+
+def _webdav_rows() -> list[dict[str, object]]:
+    try:
+        from app.cli.webdav_volume import webdav_rows
+    except ImportError:
+        return []
+    return webdav_rows()

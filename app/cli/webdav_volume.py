@@ -1,0 +1,168 @@
+"""`strongroom mount VAULT --volume webdav [--port N]`, and WebDAV volumes in unmount/mounts.
+
+The vault is served on 127.0.0.1 under a secret path by a background process (or this one with
+--foreground); the URL is printed. On Linux, when the user has a session bus and `gio`, the
+volume is also mounted with `gio mount` (GNOME Files, KDE's kio-fuse-less apps see it there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+from urllib.parse import urlsplit
+
+from app.cli.errors import CliError, CliUsageError
+from app.cli.passwords import secrets_for
+from app.cli.session import checked_vault_info
+
+GIO_TIMEOUT = 20.0
+
+
+def _require_webdav() -> None:
+    try:
+        import cheroot  # noqa: F401
+        import wsgidav  # noqa: F401
+    except ImportError:
+        raise CliError(
+            "the WebDAV volume needs wsgidav and cheroot: pip install 'strongroom[webdav]'"
+        ) from None
+
+
+def _check_port(port: int) -> int:
+    if not 0 <= port <= 65535:
+        raise CliUsageError(f"--port must be 0..65535 (0 picks a free port), not {port}")
+    return port
+
+
+def dav_location(url: str) -> str:
+    """http://127.0.0.1:P/prefix/ -> dav://127.0.0.1:P/prefix/ (gio's name for it)."""
+    return "dav://" + url.split("://", 1)[1]
+
+
+def session_bus_available() -> bool:
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return True
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    return bool(runtime) and os.path.exists(os.path.join(runtime, "bus"))
+
+
+def gio_mount(url: str) -> str | None:
+    """Mount with gio in the user's session; the folder it shows, or None (URL only)."""
+    if not sys.platform.startswith("linux") or not session_bus_available():
+        return None
+    gio = shutil.which("gio")
+    if gio is None:
+        return None
+    try:
+        done = subprocess.run(
+            [gio, "mount", dav_location(url)],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=GIO_TIMEOUT,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
+    parts = urlsplit(url)
+    runtime = os.environ.get("XDG_RUNTIME_DIR") or f"/run/user/{os.getuid()}"
+    prefix = parts.path.rstrip("/").replace("/", "%2F")
+    folder = os.path.join(
+        runtime, "gvfs", f"dav:host={parts.hostname},port={parts.port},ssl=false,prefix={prefix}"
+    )
+    return folder if os.path.isdir(folder) else dav_location(url)
+
+
+def gio_unmount(url: str) -> None:
+    gio = shutil.which("gio")
+    if gio is None or not session_bus_available():
+        return
+    # on failure the server stops anyway; gvfs then shows the volume as gone
+    with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+        subprocess.run(
+            [gio, "mount", "-u", dav_location(url)],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=GIO_TIMEOUT,
+        )
+
+
+def cmd_mount_webdav(args: argparse.Namespace) -> int:
+    if getattr(args, "mountpoint", None):
+        raise CliUsageError(
+            "--volume webdav takes no MOUNTPOINT: the vault is served at a URL "
+            "(and mounted by the system's WebDAV client where there is one)"
+        )
+    if getattr(args, "options", None):
+        raise CliUsageError("-o is for FUSE mounts; --volume webdav has no mount options")
+    port = _check_port(args.port or 0)
+    checked_vault_info(args.vault)  # not a vault: exit 4 before any prompt
+    _require_webdav()
+    password = secrets_for(args).existing(f"Password for {args.vault}: ")
+    from vaultengine.webdav.child import serve_recorded, spawn_webdav
+    from vaultengine.webdav.runtime import write_record
+
+    if args.foreground:
+
+        def ready(server: object) -> None:
+            url = getattr(server, "url", "")
+            print(f"Serving {args.vault} at {url}", flush=True)
+            print("Ctrl+C stops serving and locks the vault.", flush=True)
+
+        serve_recorded(
+            os.path.abspath(args.vault),
+            password,
+            port=port,
+            read_only=args.read_only,
+            on_ready=ready,
+        )
+        print("Stopped serving; the vault is locked.", flush=True)
+        return 0
+    record = spawn_webdav(args.vault, password=password, port=port, read_only=args.read_only)
+    location = gio_mount(record.url)
+    if location is not None:
+        from dataclasses import replace
+
+        record = replace(record, location=location)
+        write_record(record)
+    print(f"Serving {args.vault} at {record.url} (process {record.pid}).")
+    if location is not None:
+        print(f"Mounted with gio: {location}")
+    print("The URL is the key to the vault while it is unlocked: do not share it.")
+    print(f"Stop with: strongroom unmount {record.url}")
+    return 0
+
+
+def unmount_webdav(key: str) -> bool:
+    """Stop the WebDAV volume named by URL, gio location, vault path or pid; False if none."""
+    from vaultengine.webdav.runtime import find_volume, stop_volume
+
+    record = find_volume(key)
+    if record is None:
+        return False
+    if record.location != record.url:
+        gio_unmount(record.url)
+    if not stop_volume(record):
+        raise CliError(f"the WebDAV server (process {record.pid}) did not stop in time")
+    return True
+
+
+def webdav_rows() -> list[dict[str, object]]:
+    from vaultengine.webdav.runtime import served_volumes
+
+    return [
+        {
+            "mountpoint": r.location,
+            "vault": r.vault_path,
+            "read_only": r.read_only,
+            "dead": False,
+            "volume": "webdav",
+            "url": r.url,
+            "pid": r.pid,
+        }
+        for r in served_volumes()
+    ]
