@@ -29,6 +29,7 @@ from vaultengine.crypto import (
 )
 from vaultengine.errors import (
     AuthenticationFailedError,
+    BrokenDirectoryError,
     DamagedVaultFileError,
     InvalidRecoveryKeyError,
     NotAVaultError,
@@ -50,6 +51,7 @@ from vaultengine.format.config import (
     verify_config,
 )
 from vaultengine.format.layout import create_root_directory
+from vaultengine.format.node_files import read_small_file
 from vaultengine.format.recovery import decode_recovery_key, encode_recovery_key
 
 if TYPE_CHECKING:
@@ -123,8 +125,12 @@ class UnlockedVault:
 
 
 def _read_vault_file(path: Path) -> bytes:
-    with open(path, "rb") as f:
-        data = f.read(MAX_VAULT_FILE_BYTES + 1)
+    """The vault folder is untrusted: a symlink (say to a private key), FIFO or folder planted
+    as masterkey.cryptomator or vault.cryptomator is refused, never followed or waited on."""
+    try:
+        data = read_small_file(os.fspath(path), MAX_VAULT_FILE_BYTES)
+    except BrokenDirectoryError:
+        raise DamagedVaultFileError(f"{path.name} is not a regular file.") from None
     if len(data) > MAX_VAULT_FILE_BYTES:
         raise DamagedVaultFileError(f"{path.name} is too large to be a vault file.")
     return data

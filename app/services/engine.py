@@ -26,6 +26,7 @@ from vaultengine.errors import (
     VaultStateError,
     WrongPasswordError,
 )
+from vaultengine.format.node_files import read_small_file
 
 __all__ = [
     "AuthenticationFailedError",
@@ -202,9 +203,8 @@ _MAX_VAULT_FILE_BYTES = 1 << 20
 
 
 def _read_vault_file(folder: str, name: str) -> bytes:
-    try:
-        with open(os.path.join(folder, name), "rb") as fh:
-            data = fh.read(_MAX_VAULT_FILE_BYTES + 1)
+    try:  # no-follow, non-blocking: the vault folder is untrusted
+        data = read_small_file(os.path.join(folder, name), _MAX_VAULT_FILE_BYTES)
     except FileNotFoundError:
         raise DamagedVaultFileError(f"{name} is missing.") from None
     if len(data) > _MAX_VAULT_FILE_BYTES:

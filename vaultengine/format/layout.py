@@ -20,7 +20,13 @@ from vaultengine.errors import BrokenDirectoryError
 from vaultengine.format.bounded_cache import BoundedCache
 from vaultengine.format.config import VaultConfig
 from vaultengine.format.dirid_cache import ROOT_DIR_ID, DirIdCache
-from vaultengine.format.node_files import parse_dir_id, read_small_file, write_file_atomic
+from vaultengine.format.node_files import (
+    lstat_folder,
+    lstat_regular,
+    parse_dir_id,
+    read_small_file,
+    write_file_atomic,
+)
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +138,27 @@ class VaultLayout:
             self._content_dirs.put(dir_id, path)
         return path
 
+    def checked_content_dir(self, dir_id: str) -> str:
+        """The content directory's path after checking that none of `d`, `d/XX`, `d/XX/YYY`
+        that exists is a symlink or a non-folder (EIO): paths below it are then not sent
+        outside the vault by a planted `d/XX` symlink. A missing component is fine here
+        (creating or probing below it fails with ENOENT on its own)."""
+        path = self.content_dir(dir_id)
+        for folder in (os.path.dirname(os.path.dirname(path)), os.path.dirname(path), path):
+            try:
+                lstat_folder(folder)
+            except FileNotFoundError:
+                break
+        return path
+
+    def content_dir_stat(self, dir_id: str) -> os.stat_result:
+        """lstat of a content directory whose every component below the vault root is a real
+        folder: FileNotFoundError when one is missing, BrokenDirectoryError (EIO) otherwise."""
+        path = self.content_dir(dir_id)
+        lstat_folder(os.path.dirname(os.path.dirname(path)))
+        lstat_folder(os.path.dirname(path))
+        return lstat_folder(path)
+
     def resolve_dir_id(self, components: tuple[str, ...]) -> str:
         """The directory ID of a cleartext directory path (normalised components).
 
@@ -161,8 +188,10 @@ class VaultLayout:
             if info.dir_id is not None:  # raced with a concurrent mkdir
                 return info.dir_id
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), cleartext_path)
-        if not os.path.isdir(self.content_dir(dir_id)):
-            raise broken("content directory missing for", node.dir_file)
+        try:
+            self.content_dir_stat(dir_id)
+        except (FileNotFoundError, NotADirectoryError):
+            raise broken("content directory missing for", node.dir_file) from None
         return dir_id
 
     def _read_dir_file(self, node: CiphertextNode) -> str | None:
@@ -171,8 +200,8 @@ class VaultLayout:
             raw = read_small_file(node.dir_file, MAX_DIR_FILE_BYTES)
         except (FileNotFoundError, NotADirectoryError):
             return None
-        except IsADirectoryError:
-            raise broken("dir.c9r is a folder", node.dir_file) from None
+        # A symlink, FIFO, socket or folder as dir.c9r is BrokenDirectoryError (EIO) from
+        # read_small_file: never followed, never waited on.
         dir_id = parse_dir_id(raw, MAX_DIR_FILE_BYTES)
         if dir_id is None:
             raise broken("invalid dir.c9r", node.dir_file)
@@ -200,7 +229,7 @@ class VaultLayout:
             if found is None:
                 raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), cleartext_name)
             full = found
-        folder = self.content_dir(parent_dir_id)
+        folder = self.checked_content_dir(parent_dir_id)
         if len(full) > self.shortening_threshold:  # strictly greater (spec §8.1)
             return CiphertextNode(os.path.join(folder, long_name_for(full)), full, True)
         return CiphertextNode(os.path.join(folder, full), full, False)
@@ -231,30 +260,34 @@ class VaultLayout:
         return self.probe_folder(node, known_dir_id)
 
     def probe_folder(self, node: CiphertextNode, known_dir_id: str | None = None) -> NodeInfo:
+        """Nothing here follows a symlink: node files are lstat'ed or opened with O_NOFOLLOW
+        and must be regular files, content directories real folders (else EIO)."""
         if known_dir_id is not None:
             try:
                 return NodeInfo(
-                    NodeKind.DIRECTORY, os.stat(self.content_dir(known_dir_id)), known_dir_id
+                    NodeKind.DIRECTORY, self.content_dir_stat(known_dir_id), known_dir_id
                 )
-            except FileNotFoundError:
+            except (FileNotFoundError, NotADirectoryError):
                 pass  # stale cache: look at dir.c9r again
         dir_id = self._read_dir_file(node)
         if dir_id is not None:
             try:
-                return NodeInfo(NodeKind.DIRECTORY, os.stat(self.content_dir(dir_id)), dir_id)
-            except FileNotFoundError:
+                return NodeInfo(NodeKind.DIRECTORY, self.content_dir_stat(dir_id), dir_id)
+            except (FileNotFoundError, NotADirectoryError):
                 raise broken("content directory missing for", node.dir_file) from None
         try:
-            return NodeInfo(NodeKind.SYMLINK, os.stat(node.symlink_file))
+            return NodeInfo(NodeKind.SYMLINK, lstat_regular(node.symlink_file))
         except FileNotFoundError:
             pass
         if node.is_long:
             try:
-                return NodeInfo(NodeKind.FILE, os.stat(node.file_path))
+                return NodeInfo(NodeKind.FILE, lstat_regular(node.file_path))
             except FileNotFoundError:
                 pass
-        if not os.path.isdir(node.path):
-            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), node.path)
+        try:
+            lstat_folder(node.path)
+        except (FileNotFoundError, NotADirectoryError):
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), node.path) from None
         raise broken("node without dir.c9r, symlink.c9r or contents.c9r", node.path)
 
 

@@ -17,7 +17,7 @@ from vaultengine.format.config import VaultConfig
 from vaultengine.format.dirid_cache import ROOT_DIR_ID
 from vaultengine.format.layout import CiphertextNode, NodeInfo, NodeKind, VaultLayout, broken
 from vaultengine.format.listing import ContentDirLister
-from vaultengine.format.node_files import read_small_file
+from vaultengine.format.node_files import open_folder_below, open_regular_below, read_small_file
 from vaultengine.fs.attrs import Attr, attr_from_info
 from vaultengine.fs.cleartext_file import CleartextFile
 from vaultengine.fs.openfiles import OpenFileTable
@@ -27,7 +27,6 @@ from vaultengine.fs.pool import ChunkPool
 log = logging.getLogger(__name__)
 
 MAX_SYMLINK_TARGET_BYTES = 32767 * 4  # cryptofs allows 32767 characters
-_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 FILE_PATH_CACHE_SIZE = 16384
 
 
@@ -120,8 +119,10 @@ class VaultFileSystem:
     def _root_info(self) -> NodeInfo:
         folder = self._layout.content_dir(ROOT_DIR_ID)
         try:
-            return NodeInfo(NodeKind.DIRECTORY, os.stat(folder), ROOT_DIR_ID)
-        except FileNotFoundError:
+            return NodeInfo(
+                NodeKind.DIRECTORY, self._layout.content_dir_stat(ROOT_DIR_ID), ROOT_DIR_ID
+            )
+        except (FileNotFoundError, NotADirectoryError):
             raise broken("root content directory missing", folder) from None
 
     def _check_writable(self, path: str = "") -> None:
@@ -323,23 +324,31 @@ class VaultFileSystem:
             ) from None
 
     def utimens(self, path: str, atime_ns: int | None, mtime_ns: int | None) -> None:
-        """Times on the ciphertext file (content folder for directories); None keeps a time."""
+        """Times on the ciphertext file (content folder for directories); None keeps a time.
+
+        Set through a descriptor opened without following any symlink below the vault folder
+        (futimens): a planted symlink can never move the times of a file outside the vault."""
         self._check_writable(path)
         components = split_path(path)
+        root = self._layout.vault_root
         if components:
             node, info = self._probe(components, path)
             if info.kind is NodeKind.FILE:
-                ciphertext_path = node.file_path
+                fd = open_regular_below(root, node.file_path, os.O_RDONLY)
             elif info.kind is NodeKind.SYMLINK:
-                ciphertext_path = node.symlink_file
+                fd = open_regular_below(root, node.symlink_file, os.O_RDONLY)
             else:
-                ciphertext_path = self._layout.content_dir(info.dir_id or "")
+                fd = open_folder_below(root, self._layout.content_dir(info.dir_id or ""))
         else:
-            info = self._root_info()
-            ciphertext_path = self._layout.content_dir(ROOT_DIR_ID)
-        atime = info.stat.st_atime_ns if atime_ns is None else atime_ns
-        mtime = info.stat.st_mtime_ns if mtime_ns is None else mtime_ns
-        os.utime(ciphertext_path, ns=(atime, mtime))
+            self._root_info()  # EIO when the root's content directory is missing
+            fd = open_folder_below(root, self._layout.content_dir(ROOT_DIR_ID))
+        try:
+            st = os.fstat(fd)
+            atime = st.st_atime_ns if atime_ns is None else atime_ns
+            mtime = st.st_mtime_ns if mtime_ns is None else mtime_ns
+            os.utime(fd, ns=(atime, mtime))
+        finally:
+            os.close(fd)
 
     def truncate(self, path: str, length: int) -> None:
         self._check_writable(path)
@@ -393,7 +402,7 @@ class VaultFileSystem:
             return self._table.new_handle(key, file, flags)
 
     def _create(self, node: CiphertextNode) -> tuple[tuple[int, int], CleartextFile]:
-        fd = node_ops.create_file(node)
+        fd = node_ops.create_file(self._layout, node)
         try:
             st = os.fstat(fd)
             file = CleartextFile.create_new(fd, node.file_path, self._content, self._pool)
@@ -410,7 +419,11 @@ class VaultFileSystem:
         shared = self._table.acquire(key)
         if shared is not None:
             return key, shared
-        fd = os.open(node.file_path, (os.O_RDONLY if self.read_only else os.O_RDWR) | _O_CLOEXEC)
+        # No component below the vault folder is followed, and a FIFO or socket planted as the
+        # ciphertext file is EIO at once: nothing outside the vault is read, written or truncated.
+        fd = open_regular_below(
+            self.vault_root, node.file_path, os.O_RDONLY if self.read_only else os.O_RDWR
+        )
         try:
             st = os.fstat(fd)
             key = (st.st_dev, st.st_ino)  # the file may have been replaced since the probe
