@@ -287,3 +287,27 @@ def test_outside_target_of_a_planted_symlink_keeps_its_times(tmp_path: Path) -> 
                 vault.fs.utimens("/" + LONG_A, atime, mtime)
             assert raised.value.errno == errno.EIO
     assert snapshot(outside) == before
+
+
+@pytest.mark.fuse
+def test_planted_node_is_logged_once_through_a_mount(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The kernel and `ls` look a planted node up again and again: one log line, not one per
+    lookup, and it names the ciphertext path, never the cleartext name."""
+    require_fuse()
+    v = fresh_vault(tmp_path)
+    PLANTS["fifo-dir-file"](v, make_outside(tmp_path))
+    mnt = tmp_path / "mnt"
+    handle = mount(v.root, mnt, password=PASSWORD)
+    try:
+        for _ in range(3):
+            shell('ls -la "$1"', mnt)
+            assert_fails(shell('ls "$1"', mnt / "docs"), "ls docs")
+            assert_fails(shell('cat "$1"', mnt / "docs" / "note.txt"), "cat docs/note.txt")
+    finally:
+        end_mount(handle)
+    dir_file = str(v.ct.node_of("/docs") / "dir.c9r")
+    lines = [r.getMessage() for r in caplog.records if dir_file in r.getMessage()]
+    assert len(lines) == 1, lines
+    assert "docs" not in lines[0].replace(dir_file, "")

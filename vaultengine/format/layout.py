@@ -24,7 +24,7 @@ from vaultengine.format.node_files import (
     lstat_folder,
     lstat_regular,
     parse_dir_id,
-    read_small_file,
+    read_small_file_in,
     write_file_atomic,
 )
 
@@ -197,11 +197,11 @@ class VaultLayout:
     def _read_dir_file(self, node: CiphertextNode) -> str | None:
         """dir.c9r's ID; None if the node has no dir.c9r; BrokenDirectoryError if invalid."""
         try:
-            raw = read_small_file(node.dir_file, MAX_DIR_FILE_BYTES)
+            raw = read_small_file_in(node.path, DIR_FILE, MAX_DIR_FILE_BYTES)
         except (FileNotFoundError, NotADirectoryError):
-            return None
+            return None  # a file node, or a node that is no real folder: probe() tells which
         # A symlink, FIFO, socket or folder as dir.c9r is BrokenDirectoryError (EIO) from
-        # read_small_file: never followed, never waited on.
+        # read_small_file_in: never followed, never waited on.
         dir_id = parse_dir_id(raw, MAX_DIR_FILE_BYTES)
         if dir_id is None:
             raise broken("invalid dir.c9r", node.dir_file)

@@ -22,7 +22,7 @@ from vaultengine.format.layout import (
     broken,
     long_name_for,
 )
-from vaultengine.format.node_files import open_folder_below, read_small_file
+from vaultengine.format.node_files import open_folder_below, read_small_file_in
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +176,9 @@ class ContentDirLister:
     def _read_long_name(self, folder: str, entry_name: str) -> str | None:
         path = os.path.join(folder, entry_name, NAME_FILE)
         try:
-            raw = read_small_file(path, MAX_NAME_FILE_BYTES)
+            raw = read_small_file_in(
+                os.path.join(folder, entry_name), NAME_FILE, MAX_NAME_FILE_BYTES
+            )
         except OSError:
             report_once("Skipping long-name node without a readable name.c9s", path)
             return None

@@ -53,7 +53,10 @@ def open_regular(path: str, flags: int, mode: int = 0o644, *, dir_fd: int | None
 
 
 def open_folder(path: str, *, dir_fd: int | None = None) -> int:
-    """A read-only descriptor of the real folder at `path` (a symlink to one does not count)."""
+    """A read-only descriptor of the real folder at `path` (a symlink to one does not count).
+
+    NotADirectoryError for a symlink or a file there (Linux's answer to O_DIRECTORY with
+    O_NOFOLLOW); callers that know a folder must be there turn that into EIO."""
     try:
         fd = os.open(path, os.O_RDONLY | _O_DIRECTORY | UNTRUSTED_OPEN_FLAGS, dir_fd=dir_fd)
     except OSError as exc:
@@ -86,7 +89,9 @@ def _walk_folders(root: str, parts: list[str]) -> int:
     for index, part in enumerate(parts):
         try:
             next_fd = open_folder(part, dir_fd=fd)
-        except BrokenDirectoryError:
+        except (BrokenDirectoryError, NotADirectoryError):
+            # One component below a real folder: ENOTDIR means it exists and is no folder
+            # (Linux answers a symlink opened with O_DIRECTORY|O_NOFOLLOW with ENOTDIR too).
             raise not_regular(
                 "not a real folder", os.path.join(root, *parts[: index + 1])
             ) from None
@@ -187,3 +192,15 @@ def parse_dir_id(raw: bytes, max_bytes: int) -> str | None:
         return None
     text = raw.decode("ascii")
     return text if text.isprintable() else None
+
+
+def read_small_file_in(folder: str, name: str, limit: int) -> bytes:
+    """read_small_file of `folder/name` with neither component followed: a node folder planted
+    as a symlink (to a copy of a real node outside the vault, say) is EIO, never read through."""
+    folder_fd = open_folder(folder)
+    try:
+        return read_small_file(name, limit, dir_fd=folder_fd)
+    except BrokenDirectoryError:
+        raise not_regular("not a regular file", os.path.join(folder, name)) from None
+    finally:
+        os.close(folder_fd)

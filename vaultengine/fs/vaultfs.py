@@ -15,9 +15,16 @@ from vaultengine.format import node_ops
 from vaultengine.format.bounded_cache import BoundedCache
 from vaultengine.format.config import VaultConfig
 from vaultengine.format.dirid_cache import ROOT_DIR_ID
-from vaultengine.format.layout import CiphertextNode, NodeInfo, NodeKind, VaultLayout, broken
+from vaultengine.format.layout import (
+    SYMLINK_FILE,
+    CiphertextNode,
+    NodeInfo,
+    NodeKind,
+    VaultLayout,
+    broken,
+)
 from vaultengine.format.listing import ContentDirLister
-from vaultengine.format.node_files import open_folder_below, open_regular_below, read_small_file
+from vaultengine.format.node_files import open_folder_below, open_regular_below, read_small_file_in
 from vaultengine.fs.attrs import Attr, attr_from_info
 from vaultengine.fs.cleartext_file import CleartextFile
 from vaultengine.fs.openfiles import OpenFileTable
@@ -312,7 +319,7 @@ class VaultFileSystem:
         if info.kind is not NodeKind.SYMLINK:
             raise _error(errno.EINVAL, path)
         limit = self._content.ciphertext_size(MAX_SYMLINK_TARGET_BYTES)
-        raw = read_small_file(node.symlink_file, limit)
+        raw = read_small_file_in(node.path, SYMLINK_FILE, limit)
         if len(raw) > limit:
             raise AuthenticationFailedError(f"oversized symlink target: {node.symlink_file}")
         cleartext = self._content.decrypt_file(raw, ciphertext_path=node.symlink_file)
