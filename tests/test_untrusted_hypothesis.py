@@ -312,7 +312,7 @@ def shell(script: str, *args: object) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.fuse
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(choices=plant_lists)
 def test_random_plants_through_a_mount(base: Path, choices: list[tuple[int, str]]) -> None:
     require_fuse()

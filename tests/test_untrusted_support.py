@@ -9,6 +9,7 @@ import hashlib
 import os
 import shutil
 import socket
+import stat
 import threading
 import time
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from test_tamper_support import FOLDERS, LONG_A, TRUTH, TamperVault
 
 SLOW = 5.0  # seconds: the issue's bound for any single call on a planted vault
@@ -218,6 +220,17 @@ def _socket_contents(v: TamperVault, outside: Path) -> Planted:
     return Planted(broken={"/" + LONG_A}, keep=[make_socket(path)])
 
 
+def _device_short_file(v: TamperVault, outside: Path) -> Planted:
+    """A character device (/dev/null's numbers) as a short-named file: never opened as one."""
+    path = v.ct.node_of("/small.txt")
+    remove(path)
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("mknod needs root")
+    return Planted(broken={"/small.txt"})
+
+
 def _folder_as_short_file(v: TamperVault, outside: Path) -> Planted:
     path = v.ct.node_of("/small.txt")
     remove(path)
@@ -271,6 +284,7 @@ PLANTS: dict[str, Plant] = {
     "fifo-symlink-file": _fifo_symlink_file,
     "socket-short-file": _socket_short_file,
     "socket-contents": _socket_contents,
+    "device-short-file": _device_short_file,
     "folder-as-short-file": _folder_as_short_file,
     "folder-as-contents": _folder_as_contents,
     "folder-as-dir-file": _folder_as_dir_file,

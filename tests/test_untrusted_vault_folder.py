@@ -16,6 +16,7 @@ from test_fuse_support import cli, end_mount, require_fuse
 from test_tamper_support import FOLDERS, LONG_A, PASSWORD, TRUTH, fresh_vault
 from test_untrusted_support import (
     PLANTS,
+    SECRET,
     SLOW,
     Planted,
     bounded,
@@ -26,10 +27,11 @@ from test_untrusted_support import (
     snapshot,
 )
 
+from vaultengine.errors import VaultError
 from vaultengine.fs import VaultFileSystem
 from vaultengine.fuse import mount
 from vaultengine.health import check_vault
-from vaultengine.vault import open_keys, unlock_vault
+from vaultengine.vault import open_keys, unlock_vault, vault_info
 
 FILES = [p for p in TRUTH if not p.startswith(("/docs/", "/pics/"))]
 
@@ -311,3 +313,38 @@ def test_planted_node_is_logged_once_through_a_mount(
     lines = [r.getMessage() for r in caplog.records if dir_file in r.getMessage()]
     assert len(lines) == 1, lines
     assert "docs" not in lines[0].replace(dir_file, "")
+
+
+# --- masterkey.cryptomator and vault.cryptomator ------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["masterkey.cryptomator", "vault.cryptomator"])
+@pytest.mark.parametrize("kind", ["symlink-to-copy", "fifo"])
+def test_planted_vault_file_is_refused(tmp_path: Path, name: str, kind: str) -> None:
+    """Unlock, info and the CLI refuse a vault file planted as a symlink (even to a perfect
+    copy of itself outside the vault) or a FIFO: never followed, never waited on."""
+    v = fresh_vault(tmp_path)
+    outside = make_outside(tmp_path)
+    path = v.root / name
+    if kind == "fifo":
+        path.unlink()
+        os.mkfifo(path)
+    else:
+        moved = outside / name
+        path.rename(moved)
+        path.symlink_to(moved)
+    before = snapshot(outside)
+    _result, error = bounded(lambda: unlock_vault(v.root, PASSWORD), "unlock")
+    assert isinstance(error, VaultError), repr(error)
+    if name == "masterkey.cryptomator":
+        info = expect_ok(lambda: vault_info(v.root), "info")  # needs vault.cryptomator only
+        assert info.masterkey_filename == name
+    else:
+        _result, error = bounded(lambda: vault_info(v.root), "info")
+        assert isinstance(error, VaultError), repr(error)
+    for argv in (("info", v.root), ("ls", v.root, "/"), ("cat", v.root, "/small.txt")):
+        result = run_cli(*argv)
+        if argv[0] != "info" or name == "vault.cryptomator":
+            assert result.returncode != 0, (argv, result.stdout)
+        assert SECRET.decode() not in result.stdout
+    assert snapshot(outside) == before
