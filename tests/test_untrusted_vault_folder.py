@@ -348,3 +348,32 @@ def test_planted_vault_file_is_refused(tmp_path: Path, name: str, kind: str) -> 
             assert result.returncode != 0, (argv, result.stdout)
         assert SECRET.decode() not in result.stdout
     assert snapshot(outside) == before
+
+
+def test_prefix_folder_planted_after_the_folder_was_cached(tmp_path: Path) -> None:
+    """A whole d/XX swapped for a symlink to a perfect copy while the vault is open, after the
+    folder's ID is cached: no create, mkdir, symlink, write, truncate, utime, rename or delete
+    by cleartext path goes through it."""
+    v = fresh_vault(tmp_path)
+    outside = make_outside(tmp_path)
+    with unlock_vault(v.root, PASSWORD) as vault:
+        fs = vault.fs
+        assert {name for name, _ in fs.listdir("/docs")} == {"note.txt", "report.bin"}
+        assert fs.read_file("/docs/note.txt") == TRUTH["/docs/note.txt"]
+        PLANTS["prefix-folder-symlink"](v, outside)
+        before = snapshot(outside)
+        for what, call in [
+            ("create", lambda: fs.write_file("/docs/new.txt", b"new")),
+            ("mkdir", lambda: fs.mkdir("/docs/sub")),
+            ("symlink", lambda: fs.symlink("/docs/l", "note.txt")),
+            ("write", lambda: fs.write_file("/docs/note.txt", b"over")),
+            ("truncate", lambda: fs.truncate("/docs/note.txt", 0)),
+            ("utimens", lambda: fs.utimens("/docs/note.txt", 5, 5)),
+            ("rename", lambda: fs.rename("/docs/note.txt", "/docs/moved.txt")),
+            ("rename out", lambda: fs.rename("/docs/note.txt", "/note-out.txt")),
+            ("unlink", lambda: fs.unlink("/docs/report.bin")),
+            ("listdir", lambda: fs.listdir("/docs")),
+            ("read", lambda: fs.read_file("/docs/note.txt")),
+        ]:
+            expect_eio(call, what)
+        assert snapshot(outside) == before

@@ -144,12 +144,14 @@ class VaultLayout:
         outside the vault by a planted `d/XX` symlink. A missing component is fine here
         (creating or probing below it fails with ENOENT on its own)."""
         path = self.content_dir(dir_id)
-        for folder in (os.path.dirname(os.path.dirname(path)), os.path.dirname(path), path):
-            try:
-                lstat_folder(folder)
-            except FileNotFoundError:
-                break
+        _check_folders(path)
         return path
+
+    def check_parents(self, node: CiphertextNode) -> None:
+        """Before a change by path (mkdir, rename, unlink...) below a node's content directory:
+        EIO when a folder on the way is a planted symlink or no folder. Opens of ciphertext
+        files need not call this: they walk the path with O_NOFOLLOW anyway."""
+        _check_folders(os.path.dirname(node.path))
 
     def content_dir_stat(self, dir_id: str) -> os.stat_result:
         """lstat of a content directory whose every component below the vault root is a real
@@ -229,7 +231,7 @@ class VaultLayout:
             if found is None:
                 raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), cleartext_name)
             full = found
-        folder = self.checked_content_dir(parent_dir_id)
+        folder = self.content_dir(parent_dir_id)
         if len(full) > self.shortening_threshold:  # strictly greater (spec §8.1)
             return CiphertextNode(os.path.join(folder, long_name_for(full)), full, True)
         return CiphertextNode(os.path.join(folder, full), full, False)
@@ -289,6 +291,17 @@ class VaultLayout:
         except (FileNotFoundError, NotADirectoryError):
             raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), node.path) from None
         raise broken("node without dir.c9r, symlink.c9r or contents.c9r", node.path)
+
+
+def _check_folders(content_dir: str) -> None:
+    """lstat `d`, `d/XX` and `d/XX/YYY` up to the first missing one: each must be a real
+    folder (EIO otherwise); a missing one ends the check (nothing below it to follow)."""
+    prefix_dir = os.path.dirname(content_dir)
+    for folder in (os.path.dirname(prefix_dir), prefix_dir, content_dir):
+        try:
+            lstat_folder(folder)
+        except FileNotFoundError:
+            return
 
 
 def join_path(components: tuple[str, ...]) -> str:

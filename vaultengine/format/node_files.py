@@ -74,9 +74,9 @@ def open_folder(path: str, *, dir_fd: int | None = None) -> int:
 
 def _components_below(root: str, path: str) -> list[str]:
     """`path` (built by the layout as root + "/d/...") as components below `root`."""
-    rel = os.path.relpath(path, root)
-    parts = rel.split(os.sep)
-    if os.path.isabs(rel) or os.pardir in parts or os.curdir in parts:
+    prefix = root.rstrip(os.sep) + os.sep
+    parts = path[len(prefix) :].split(os.sep) if path.startswith(prefix) else []
+    if not parts or any(part in ("", os.curdir, os.pardir) for part in parts):
         raise ValueError(f"not below the vault folder: {path}")
     return parts
 

@@ -183,6 +183,7 @@ class VaultFileSystem:
             raise _error(errno.EEXIST, path)
         with self._namespace:
             node = self._node(components, path)
+            self._layout.check_parents(node)
             if os.path.lexists(node.path):
                 raise _error(errno.EEXIST, path)  # also over a broken node: never orphan data
             dir_id = str(uuid.uuid4())
@@ -199,6 +200,7 @@ class VaultFileSystem:
             raise _error(errno.EBUSY, path)
         with self._namespace:
             node, info = self._probe(components, path, trust_cache=False)
+            self._layout.check_parents(node)
             if info.dir_id is None:
                 raise _error(errno.ENOTDIR, path)
             self._remove_directory(node, info.dir_id, components, path)
@@ -223,6 +225,7 @@ class VaultFileSystem:
             raise _error(errno.EISDIR, path)
         with self._namespace:
             node, info = self._probe(components, path, trust_cache=False)
+            self._layout.check_parents(node)
             if info.kind is NodeKind.DIRECTORY:
                 raise _error(errno.EISDIR, path)
             node_ops.remove_leaf(node, info.kind)  # open handles keep their descriptor
@@ -237,6 +240,8 @@ class VaultFileSystem:
             if source_parts == target_parts:
                 return
             target, target_info = self._probe_or_none(target_parts, new)
+            self._layout.check_parents(source)
+            self._layout.check_parents(target)
             if target_parts[: len(source_parts)] == source_parts:
                 raise _error(errno.EINVAL, new)  # a directory into its own subtree
             if target_info is not None:
@@ -304,6 +309,7 @@ class VaultFileSystem:
             raise _error(errno.ENAMETOOLONG, path)
         with self._namespace:
             node = self._node(components, path)
+            self._layout.check_parents(node)
             if os.path.lexists(node.path):
                 raise _error(errno.EEXIST, path)
             try:
@@ -409,6 +415,7 @@ class VaultFileSystem:
             return self._table.new_handle(key, file, flags)
 
     def _create(self, node: CiphertextNode) -> tuple[tuple[int, int], CleartextFile]:
+        self._layout.check_parents(node)  # a long name's node folder is made by path
         fd = node_ops.create_file(self._layout, node)
         try:
             st = os.fstat(fd)
