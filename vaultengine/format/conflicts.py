@@ -26,6 +26,7 @@ from pathlib import Path
 
 from vaultengine.crypto.names import NameCryptor
 from vaultengine.errors import AuthenticationFailedError
+from vaultengine.format.node_files import read_small_file
 
 log = logging.getLogger(__name__)
 
@@ -124,8 +125,10 @@ def _alternative_names(cleartext_name: str, conflict_suffix: str, limit: int) ->
 
 def _same_small_file(a: Path, b: Path) -> bool:
     try:
-        with open(a, "rb") as fa, open(b, "rb") as fb:
-            return fa.read(_MAX_COMPARED_BYTES + 1) == fb.read(_MAX_COMPARED_BYTES + 1)
+        # Never follows a symlink or waits on a FIFO planted as dir.c9r/symlink.c9r (EIO).
+        return read_small_file(str(a), _MAX_COMPARED_BYTES) == read_small_file(
+            str(b), _MAX_COMPARED_BYTES
+        )
     except OSError:
         return False
 

@@ -21,7 +21,13 @@ from vaultengine.format.bounded_cache import BoundedCache
 from vaultengine.format.config import VaultConfig
 from vaultengine.format.conflict_views import ConflictViews
 from vaultengine.format.dirid_cache import ROOT_DIR_ID, DirIdCache
-from vaultengine.format.node_files import parse_dir_id, read_small_file, write_file_atomic
+from vaultengine.format.node_files import (
+    lstat_folder,
+    lstat_regular,
+    parse_dir_id,
+    read_small_file_in,
+    write_file_atomic,
+)
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +141,29 @@ class VaultLayout:
             self._content_dirs.put(dir_id, path)
         return path
 
+    def checked_content_dir(self, dir_id: str) -> str:
+        """The content directory's path after checking that none of `d`, `d/XX`, `d/XX/YYY`
+        that exists is a symlink or a non-folder (EIO): paths below it are then not sent
+        outside the vault by a planted `d/XX` symlink. A missing component is fine here
+        (creating or probing below it fails with ENOENT on its own)."""
+        path = self.content_dir(dir_id)
+        _check_folders(path)
+        return path
+
+    def check_parents(self, node: CiphertextNode) -> None:
+        """Before a change by path (mkdir, rename, unlink...) below a node's content directory:
+        EIO when a folder on the way is a planted symlink or no folder. Opens of ciphertext
+        files need not call this: they walk the path with O_NOFOLLOW anyway."""
+        _check_folders(os.path.dirname(node.path))
+
+    def content_dir_stat(self, dir_id: str) -> os.stat_result:
+        """lstat of a content directory whose every component below the vault root is a real
+        folder: FileNotFoundError when one is missing, BrokenDirectoryError (EIO) otherwise."""
+        path = self.content_dir(dir_id)
+        lstat_folder(os.path.dirname(os.path.dirname(path)))
+        lstat_folder(os.path.dirname(path))
+        return lstat_folder(path)
+
     def resolve_dir_id(self, components: tuple[str, ...]) -> str:
         """The directory ID of a cleartext directory path (normalised components).
 
@@ -164,18 +193,20 @@ class VaultLayout:
             if info.dir_id is not None:  # raced with a concurrent mkdir
                 return info.dir_id
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), cleartext_path)
-        if not os.path.isdir(self.content_dir(dir_id)):
-            raise broken("content directory missing for", node.dir_file)
+        try:
+            self.content_dir_stat(dir_id)
+        except (FileNotFoundError, NotADirectoryError):
+            raise broken("content directory missing for", node.dir_file) from None
         return dir_id
 
     def _read_dir_file(self, node: CiphertextNode) -> str | None:
         """dir.c9r's ID; None if the node has no dir.c9r; BrokenDirectoryError if invalid."""
         try:
-            raw = read_small_file(node.dir_file, MAX_DIR_FILE_BYTES)
+            raw = read_small_file_in(node.path, DIR_FILE, MAX_DIR_FILE_BYTES)
         except (FileNotFoundError, NotADirectoryError):
-            return None
-        except IsADirectoryError:
-            raise broken("dir.c9r is a folder", node.dir_file) from None
+            return None  # a file node, or a node that is no real folder: probe() tells which
+        # A symlink, FIFO, socket or folder as dir.c9r is BrokenDirectoryError (EIO) from
+        # read_small_file_in: never followed, never waited on.
         dir_id = parse_dir_id(raw, MAX_DIR_FILE_BYTES)
         if dir_id is None:
             raise broken("invalid dir.c9r", node.dir_file)
@@ -253,31 +284,46 @@ class VaultLayout:
         return self.probe_folder(node, known_dir_id)
 
     def probe_folder(self, node: CiphertextNode, known_dir_id: str | None = None) -> NodeInfo:
+        """Nothing here follows a symlink: node files are lstat'ed or opened with O_NOFOLLOW
+        and must be regular files, content directories real folders (else EIO)."""
         if known_dir_id is not None:
             try:
                 return NodeInfo(
-                    NodeKind.DIRECTORY, os.stat(self.content_dir(known_dir_id)), known_dir_id
+                    NodeKind.DIRECTORY, self.content_dir_stat(known_dir_id), known_dir_id
                 )
-            except FileNotFoundError:
+            except (FileNotFoundError, NotADirectoryError):
                 pass  # stale cache: look at dir.c9r again
         dir_id = self._read_dir_file(node)
         if dir_id is not None:
             try:
-                return NodeInfo(NodeKind.DIRECTORY, os.stat(self.content_dir(dir_id)), dir_id)
-            except FileNotFoundError:
+                return NodeInfo(NodeKind.DIRECTORY, self.content_dir_stat(dir_id), dir_id)
+            except (FileNotFoundError, NotADirectoryError):
                 raise broken("content directory missing for", node.dir_file) from None
         try:
-            return NodeInfo(NodeKind.SYMLINK, os.stat(node.symlink_file))
+            return NodeInfo(NodeKind.SYMLINK, lstat_regular(node.symlink_file))
         except FileNotFoundError:
             pass
         if node.is_long:
             try:
-                return NodeInfo(NodeKind.FILE, os.stat(node.file_path))
+                return NodeInfo(NodeKind.FILE, lstat_regular(node.file_path))
             except FileNotFoundError:
                 pass
-        if not os.path.isdir(node.path):
-            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), node.path)
+        try:
+            lstat_folder(node.path)
+        except (FileNotFoundError, NotADirectoryError):
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), node.path) from None
         raise broken("node without dir.c9r, symlink.c9r or contents.c9r", node.path)
+
+
+def _check_folders(content_dir: str) -> None:
+    """lstat `d`, `d/XX` and `d/XX/YYY` up to the first missing one: each must be a real
+    folder (EIO otherwise); a missing one ends the check (nothing below it to follow)."""
+    prefix_dir = os.path.dirname(content_dir)
+    for folder in (os.path.dirname(prefix_dir), prefix_dir, content_dir):
+        try:
+            lstat_folder(folder)
+        except FileNotFoundError:
+            return
 
 
 def join_path(components: tuple[str, ...]) -> str:

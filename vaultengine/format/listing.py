@@ -22,7 +22,7 @@ from vaultengine.format.layout import (
     broken,
     long_name_for,
 )
-from vaultengine.format.node_files import read_small_file
+from vaultengine.format.node_files import open_folder_below, read_small_file_in
 
 log = logging.getLogger(__name__)
 
@@ -69,15 +69,25 @@ class ContentDirLister:
         """(cleartext name, info) of every usable entry; broken nodes are skipped and logged."""
         folder = self._layout.content_dir(dir_id)
         try:
-            scan = os.scandir(folder)
+            # d, d/XX and d/XX/YYY opened one by one with O_NOFOLLOW: a planted symlink on the
+            # way is EIO, and the listing cannot be swapped to another folder once it started.
+            folder_fd = open_folder_below(self._layout.vault_root, folder)
         except (FileNotFoundError, NotADirectoryError):
             raise broken("content directory missing", folder) from None
+        try:  # DirEntry.stat uses folder_fd itself: keep it open while scanning
+            return self._scan(folder_fd, folder, cleartext_dir_path, dir_id)
+        finally:
+            os.close(folder_fd)
+
+    def _scan(
+        self, folder_fd: int, folder: str, cleartext_dir_path: str, dir_id: str
+    ) -> ListedInfos:
         known_entry = self._layout.known_entry
         listed: ListedInfos = []
         seen: set[str] = set()
         prefix = cleartext_dir_path.rstrip("/") + "/"
         file_kind = NodeKind.FILE
-        with scan:
+        with os.scandir(folder_fd) as scan:
             for entry in scan:
                 entry_name = entry.name
                 known = known_entry(dir_id, entry_name)
@@ -167,7 +177,9 @@ class ContentDirLister:
     def _read_long_name(self, folder: str, entry_name: str) -> str | None:
         path = os.path.join(folder, entry_name, NAME_FILE)
         try:
-            raw = read_small_file(path, MAX_NAME_FILE_BYTES)
+            raw = read_small_file_in(
+                os.path.join(folder, entry_name), NAME_FILE, MAX_NAME_FILE_BYTES
+            )
         except OSError:
             report_once("Skipping long-name node without a readable name.c9s", path)
             return None

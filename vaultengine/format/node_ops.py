@@ -14,7 +14,7 @@ from vaultengine.format.layout import (
     VaultLayout,
 )
 from vaultengine.format.listing import is_candidate_entry
-from vaultengine.format.node_files import remove_if_exists, write_file_atomic
+from vaultengine.format.node_files import open_regular_below, remove_if_exists, write_file_atomic
 
 
 def _write_name_file(node: CiphertextNode, folder: str | None = None) -> None:
@@ -25,8 +25,8 @@ def _write_name_file(node: CiphertextNode, folder: str | None = None) -> None:
 
 def create_directory(layout: VaultLayout, node: CiphertextNode, dir_id: str) -> None:
     """Node folder, dir.c9r, content directory, dirid.c9r, then name.c9s; undone on failure."""
+    content_dir = layout.checked_content_dir(dir_id)  # no planted d/XX symlink to create into
     os.mkdir(node.path)  # FileExistsError: never a fresh directory over an existing node
-    content_dir = layout.content_dir(dir_id)
     try:
         write_file_atomic(node.dir_file, dir_id.encode("ascii"))
         os.makedirs(os.path.dirname(content_dir), exist_ok=True)
@@ -55,15 +55,18 @@ def create_symlink(layout: VaultLayout, node: CiphertextNode, target: bytes) -> 
         raise
 
 
-def create_file(node: CiphertextNode) -> int:
-    """Create the (empty) ciphertext file exclusively; returns an O_RDWR descriptor."""
-    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+def create_file(layout: VaultLayout, node: CiphertextNode) -> int:
+    """Create the (empty) ciphertext file exclusively; returns an O_RDWR descriptor.
+
+    Opened below the vault folder without following any component: a `d/XX` or `.c9s` folder
+    planted as a symlink makes this EIO instead of a new file outside the vault."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL
     if not node.is_long:
-        return os.open(node.path, flags, 0o644)
+        return open_regular_below(layout.vault_root, node.path, flags, 0o644)
     os.mkdir(node.path)
     try:
         _write_name_file(node)
-        return os.open(node.file_path, flags, 0o644)
+        return open_regular_below(layout.vault_root, node.file_path, flags, 0o644)
     except BaseException:
         shutil.rmtree(node.path, ignore_errors=True)
         raise

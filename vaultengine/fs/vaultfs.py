@@ -15,9 +15,16 @@ from vaultengine.format import node_ops
 from vaultengine.format.bounded_cache import BoundedCache
 from vaultengine.format.config import VaultConfig
 from vaultengine.format.dirid_cache import ROOT_DIR_ID
-from vaultengine.format.layout import CiphertextNode, NodeInfo, NodeKind, VaultLayout, broken
+from vaultengine.format.layout import (
+    SYMLINK_FILE,
+    CiphertextNode,
+    NodeInfo,
+    NodeKind,
+    VaultLayout,
+    broken,
+)
 from vaultengine.format.listing import ContentDirLister
-from vaultengine.format.node_files import read_small_file
+from vaultengine.format.node_files import open_folder_below, open_regular_below, read_small_file_in
 from vaultengine.fs.attrs import Attr, attr_from_info
 from vaultengine.fs.cleartext_file import CleartextFile
 from vaultengine.fs.openfiles import OpenFileTable
@@ -27,7 +34,6 @@ from vaultengine.fs.pool import ChunkPool
 log = logging.getLogger(__name__)
 
 MAX_SYMLINK_TARGET_BYTES = 32767 * 4  # cryptofs allows 32767 characters
-_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 FILE_PATH_CACHE_SIZE = 16384
 
 
@@ -160,8 +166,10 @@ class VaultFileSystem:
     def _root_info(self) -> NodeInfo:
         folder = self._layout.content_dir(ROOT_DIR_ID)
         try:
-            return NodeInfo(NodeKind.DIRECTORY, os.stat(folder), ROOT_DIR_ID)
-        except FileNotFoundError:
+            return NodeInfo(
+                NodeKind.DIRECTORY, self._layout.content_dir_stat(ROOT_DIR_ID), ROOT_DIR_ID
+            )
+        except (FileNotFoundError, NotADirectoryError):
             raise broken("root content directory missing", folder) from None
 
     def _check_writable(self, path: str = "") -> None:
@@ -215,6 +223,7 @@ class VaultFileSystem:
             raise _error(errno.EEXIST, path)
         with self._namespace:
             node = self._node(components, path)
+            self._layout.check_parents(node)
             if os.path.lexists(node.path):
                 raise _error(errno.EEXIST, path)  # also over a broken node: never orphan data
             dir_id = str(uuid.uuid4())
@@ -231,6 +240,7 @@ class VaultFileSystem:
             raise _error(errno.EBUSY, path)
         with self._namespace:
             node, info = self._probe(components, path, trust_cache=False)
+            self._layout.check_parents(node)
             if info.dir_id is None:
                 raise _error(errno.ENOTDIR, path)
             self._remove_directory(node, info.dir_id, components, path)
@@ -255,6 +265,7 @@ class VaultFileSystem:
             raise _error(errno.EISDIR, path)
         with self._namespace:
             node, info = self._probe(components, path, trust_cache=False)
+            self._layout.check_parents(node)
             if info.kind is NodeKind.DIRECTORY:
                 raise _error(errno.EISDIR, path)
             node_ops.remove_leaf(node, info.kind)  # open handles keep their descriptor
@@ -269,6 +280,8 @@ class VaultFileSystem:
             if source_parts == target_parts:
                 return
             target, target_info = self._probe_or_none(target_parts, new)
+            self._layout.check_parents(source)
+            self._layout.check_parents(target)
             if target_parts[: len(source_parts)] == source_parts:
                 raise _error(errno.EINVAL, new)  # a directory into its own subtree
             if target_info is not None:
@@ -336,6 +349,7 @@ class VaultFileSystem:
             raise _error(errno.ENAMETOOLONG, path)
         with self._namespace:
             node = self._node(components, path)
+            self._layout.check_parents(node)
             if os.path.lexists(node.path):
                 raise _error(errno.EEXIST, path)
             try:
@@ -351,7 +365,7 @@ class VaultFileSystem:
         if info.kind is not NodeKind.SYMLINK:
             raise _error(errno.EINVAL, path)
         limit = self._content.ciphertext_size(MAX_SYMLINK_TARGET_BYTES)
-        raw = read_small_file(node.symlink_file, limit)
+        raw = read_small_file_in(node.path, SYMLINK_FILE, limit)
         if len(raw) > limit:
             raise AuthenticationFailedError(f"oversized symlink target: {node.symlink_file}")
         cleartext = self._content.decrypt_file(raw, ciphertext_path=node.symlink_file)
@@ -363,23 +377,31 @@ class VaultFileSystem:
             ) from None
 
     def utimens(self, path: str, atime_ns: int | None, mtime_ns: int | None) -> None:
-        """Times on the ciphertext file (content folder for directories); None keeps a time."""
+        """Times on the ciphertext file (content folder for directories); None keeps a time.
+
+        Set through a descriptor opened without following any symlink below the vault folder
+        (futimens): a planted symlink can never move the times of a file outside the vault."""
         self._check_writable(path)
         components = split_path(path)
+        root = self._layout.vault_root
         if components:
             node, info = self._probe(components, path)
             if info.kind is NodeKind.FILE:
-                ciphertext_path = node.file_path
+                fd = open_regular_below(root, node.file_path, os.O_RDONLY)
             elif info.kind is NodeKind.SYMLINK:
-                ciphertext_path = node.symlink_file
+                fd = open_regular_below(root, node.symlink_file, os.O_RDONLY)
             else:
-                ciphertext_path = self._layout.content_dir(info.dir_id or "")
+                fd = open_folder_below(root, self._layout.content_dir(info.dir_id or ""))
         else:
-            info = self._root_info()
-            ciphertext_path = self._layout.content_dir(ROOT_DIR_ID)
-        atime = info.stat.st_atime_ns if atime_ns is None else atime_ns
-        mtime = info.stat.st_mtime_ns if mtime_ns is None else mtime_ns
-        os.utime(ciphertext_path, ns=(atime, mtime))
+            self._root_info()  # EIO when the root's content directory is missing
+            fd = open_folder_below(root, self._layout.content_dir(ROOT_DIR_ID))
+        try:
+            st = os.fstat(fd)
+            atime = st.st_atime_ns if atime_ns is None else atime_ns
+            mtime = st.st_mtime_ns if mtime_ns is None else mtime_ns
+            os.utime(fd, ns=(atime, mtime))
+        finally:
+            os.close(fd)
 
     def truncate(self, path: str, length: int) -> None:
         self._check_writable(path)
@@ -433,7 +455,8 @@ class VaultFileSystem:
             return self._table.new_handle(key, file, flags)
 
     def _create(self, node: CiphertextNode) -> tuple[tuple[int, int], CleartextFile]:
-        fd = node_ops.create_file(node)
+        self._layout.check_parents(node)  # a long name's node folder is made by path
+        fd = node_ops.create_file(self._layout, node)
         try:
             st = os.fstat(fd)
             file = CleartextFile.create_new(fd, node.file_path, self._content, self._pool)
@@ -450,7 +473,11 @@ class VaultFileSystem:
         shared = self._table.acquire(key)
         if shared is not None:
             return key, shared
-        fd = os.open(node.file_path, (os.O_RDONLY if self.read_only else os.O_RDWR) | _O_CLOEXEC)
+        # No component below the vault folder is followed, and a FIFO or socket planted as the
+        # ciphertext file is EIO at once: nothing outside the vault is read, written or truncated.
+        fd = open_regular_below(
+            self.vault_root, node.file_path, os.O_RDONLY if self.read_only else os.O_RDWR
+        )
         try:
             st = os.fstat(fd)
             key = (st.st_dev, st.st_ino)  # the file may have been replaced since the probe

@@ -36,6 +36,7 @@ from vaultengine.errors import (
     VaultError,
     VaultStateError,
 )
+from vaultengine.format.listing import report_once
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +74,13 @@ def errno_for(exc: BaseException) -> int:
 
 def _log_failure(op: str, exc: BaseException) -> None:
     """Log what went wrong without cleartext content, cleartext names or key material."""
-    if isinstance(exc, (AuthenticationFailedError, BrokenDirectoryError)):
-        # By contract their message names the ciphertext path only.
+    if isinstance(exc, BrokenDirectoryError):
+        # A broken or planted node answers EIO to every lookup the kernel and programs make:
+        # logged once per node (its message names the ciphertext path only).
+        report_once(op, str(exc))
+        return
+    if isinstance(exc, AuthenticationFailedError):
+        # By contract its message names the ciphertext path only.
         log.warning("%s: %s", op, exc)
         return
     if isinstance(exc, OSError) and not isinstance(exc, VaultError):

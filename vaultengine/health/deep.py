@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from vaultengine.crypto import ContentCryptor
 from vaultengine.errors import AuthenticationFailedError
+from vaultengine.format.node_files import open_regular
 from vaultengine.health.report import HealthProgress, HealthReport, Problem, ProblemKind
 from vaultengine.health.tree import FileItem
 
@@ -68,7 +69,8 @@ def _check_file(
         )
 
     try:
-        fd = os.open(item.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # Swapped for a symlink or a FIFO since the walk: EIO at once, never followed or waited on.
+        fd = open_regular(str(item.path), os.O_RDONLY)
     except OSError as e:
         return Problem(ProblemKind.IO_ERROR, item.rel, f"cannot open file{where}: {e.strerror}")
     with os.fdopen(fd, "rb", buffering=0) as f:

@@ -11,6 +11,7 @@ from pathlib import Path
 from vaultengine.format import layout
 from vaultengine.format.listing import is_candidate_entry as is_node_name
 from vaultengine.format.listing import is_usable_name
+from vaultengine.format.node_files import open_folder_below, read_small_file
 
 __all__ = ["is_node_name", "is_usable_name"]  # re-exported: the fs layer's listing rules
 
@@ -75,11 +76,26 @@ def is_folder(path: Path) -> bool:
     return st is not None and stat.S_ISDIR(st.st_mode)
 
 
+def is_content_folder(vault_root: Path, hash32: str) -> bool:
+    """`d`, `d/XX` and `d/XX/YYY` are all real folders: a planted symlink on the way (say a
+    whole `d/XX` pointing outside the vault) is never walked into."""
+    rel = content_dir_rel(hash32)
+    return all(is_folder(vault_root / rel.rsplit("/", n)[0]) for n in (2, 1, 0))
+
+
+def list_folder(vault_root: Path, folder: Path) -> list[str]:
+    """Sorted names in a folder below the vault folder, no component of it followed (EIO)."""
+    fd = open_folder_below(str(vault_root), str(folder))
+    try:
+        return sorted(os.listdir(fd))
+    finally:
+        os.close(fd)
+
+
 def read_limited(path: Path, limit: int) -> bytes:
-    """At most limit + 1 bytes, so callers can tell "too long" without reading a huge file."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    with os.fdopen(fd, "rb") as f:
-        return f.read(limit + 1)
+    """At most limit + 1 bytes, so callers can tell "too long" without reading a huge file.
+    Never follows a symlink or blocks on a FIFO: those are an OSError (EIO)."""
+    return read_small_file(str(path), limit)
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,9 @@ def _orphan_dir_id(walker: TreeWalker, hash32: str) -> str | None:
 
 def _all_content_dirs(vault_root: Path) -> list[str]:
     data = vault_root / "d"
-    found = []
+    found: list[str] = []
+    if not nodes.is_folder(data):
+        return found  # a planted symlink as `d` is never walked into
     for prefix in _listdir(data):
         if len(prefix) != 2 or not nodes.is_folder(data / prefix):
             continue

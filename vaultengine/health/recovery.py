@@ -57,8 +57,12 @@ class OrphanRecovery:
         return self.vault_root / nodes.content_dir_rel(hash32)
 
     def _ensure_content_dir(self, dir_id: str) -> Path:
-        folder = self._content_dir(self.names.hash_dir_id(dir_id))
-        if not folder.is_dir():
+        hash32 = self.names.hash_dir_id(dir_id)
+        folder = self._content_dir(hash32)
+        if not nodes.is_content_folder(self.vault_root, hash32):
+            for part in (folder.parent.parent, folder.parent, folder):
+                if nodes.lstat_or_none(part) is not None and not nodes.is_folder(part):
+                    raise BrokenDirectoryError(f"not a real folder: {part}")
             folder.mkdir(parents=True)
             fsync_folder(folder.parent)
         backup = folder / nodes.DIRID_FILE

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -78,7 +77,7 @@ class TreeWalker:
     def walk_root(self) -> None:
         root_hash = self.names.hash_dir_id("")
         self.seen[root_hash] = "(vault root)"
-        if not nodes.is_folder(self.content_dir(root_hash)):
+        if not nodes.is_content_folder(self.vault_root, root_hash):
             self.add(
                 ProblemKind.MISSING_CONTENT_DIR,
                 nodes.content_dir_rel(root_hash),
@@ -112,7 +111,7 @@ class TreeWalker:
         if task.dir_id is not None:
             self._check_dirid(folder, task.dir_id, task.cleartext_path)
         try:
-            entries = sorted(os.listdir(folder))
+            entries = nodes.list_folder(self.vault_root, folder)
         except OSError as e:
             self.add(ProblemKind.IO_ERROR, folder, f"cannot list the content folder: {e.strerror}")
             return []
@@ -340,7 +339,7 @@ class TreeWalker:
             )
             return None
         self.seen[child_hash] = rel
-        if not nodes.is_folder(self.content_dir(child_hash)):
+        if not nodes.is_content_folder(self.vault_root, child_hash):
             self.add(
                 ProblemKind.MISSING_CONTENT_DIR,
                 dir_file,
