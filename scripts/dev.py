@@ -58,6 +58,10 @@ TEST_PACKAGES = [
     "xvfb",
     "xauth",
     "xdotool",
+    # test_fuse_lowlevel_binding compiles a small C program against fuse_lowlevel.h to check
+    # the ctypes struct layouts of the low-level FUSE path against the installed libfuse3
+    "libfuse3-dev",
+    "gcc",
 ]
 
 
