@@ -42,6 +42,8 @@ class InodeTable:
         self._by_ino: dict[int, Inode] = {ROOT_INO: Inode(ROOT_INO, "/", lookups=1)}
         self._by_path: dict[str, Inode] = {"/": self._by_ino[ROOT_INO]}
         self._numbers = itertools.count(ROOT_INO + 1)
+        # FORGETs of more lookups than we counted: always 0 unless a handler forgot to count.
+        self.overforgets = 0
 
     def __len__(self) -> int:
         return len(self._by_ino)
@@ -79,6 +81,8 @@ class InodeTable:
             node = self._by_ino.get(ino)
             if node is None or ino == ROOT_INO:
                 return
+            if count > node.lookups:
+                self.overforgets += 1
             node.lookups = max(0, node.lookups - count)
             self._drop_if_unused(node)
 

@@ -27,6 +27,11 @@ API_ENV = "STRONGROOM_FUSE_API"  # "low" selects this path, "high" (default) mfu
 API_OPTION = "api"  # -o api=low / api=high, wins over the environment
 
 
+# The handlers of each low-level mount of this process while it serves, by mount point: for
+# tests and diagnostics (the inode table's size and counts).
+LIVE_HANDLERS: dict[str, LowLevelOperations] = {}
+
+
 def wants_lowlevel(options: dict[str, str | bool]) -> bool:
     """Whether to serve on the low-level path; takes `api` out of `options` (libfuse must not
     see it). -o api=... first, then $STRONGROOM_FUSE_API; the default is the high-level path."""
@@ -94,9 +99,11 @@ def run_lowlevel(ops: VaultOperations, mountpoint: str, options: dict[str, str |
                 lib.session_unmount(session)
                 status = 4
                 return
+            LIVE_HANDLERS[mountpoint] = handlers
             try:
                 status = _serve(_LibFuse3(raw_lib), session, spin_seconds())
             finally:
+                LIVE_HANDLERS.pop(mountpoint, None)
                 lib.remove_signal_handlers(session)
                 pool.shutdown()  # every reply sent before the session goes away
                 lib.session_unmount(session)
