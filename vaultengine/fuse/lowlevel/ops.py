@@ -171,12 +171,10 @@ class LowLevelOperations:
         self.lib.reply_none(req)
 
     def op_forget_multi(self, req: int, count: int, forgets: Any) -> None:
-        try:
-            for index in range(count):
-                item = forgets[index]
-                self.inodes.forget(item.ino, item.nlookup)
-        finally:
-            self.lib.reply_none(req)
+        for index in range(count):
+            item = forgets[index]
+            self.inodes.forget(item.ino, item.nlookup)
+        self.lib.reply_none(req)  # last: if anything above raised, _guarded answers instead
 
     def op_getattr(self, req: int, ino: int, fi: Any) -> None:
         attr = self.ops.stat_attr(self.inodes.path(ino))
@@ -301,15 +299,22 @@ class LowLevelOperations:
         node.opened_as = seen
 
     def _drop_handle(self, fh: int) -> None:
-        """Close `fh` in the fs and the inode table (a parked, unlinked file goes for good)."""
+        """The kernel let go of `fh`: book it closed (a parked, unlinked file goes for good).
+
+        Done on the loop thread even when the fs release itself runs in the pool, so that an
+        UNLINK right behind the RELEASE sees the file closed, as the kernel does.
+        """
         handle = self._handles.pop(fh, None)
-        try:
-            self.ops.release(None, fh)
-        finally:
-            last_path = None if handle is None else self.inodes.closed(handle.ino)
+        last_path = None if handle is None else self.inodes.closed(handle.ino)
         if last_path is not None and last_path.rpartition("/")[2].startswith(HIDDEN_PREFIX):
-            self.ops.unlink(last_path)
             self.inodes.unlinked(last_path)
+            self.ops.unlink(last_path)  # the fs keeps descriptors of open files working
+
+    def _close(self, fh: int) -> None:
+        try:
+            self._drop_handle(fh)
+        finally:
+            self.ops.release(None, fh)
 
     def op_open(self, req: int, ino: int, fi: Any) -> None:
         path = self.inodes.path(ino)
@@ -318,10 +323,10 @@ class LowLevelOperations:
             attr = self.ops.stat_attr(path)
             self._opened(ino, fh, fi, attr)
         except BaseException:
-            self._drop_handle(fh)
+            self._close(fh)
             raise
         if self.lib.reply_open(req, fi) != 0:  # interrupted: no release will come
-            self._drop_handle(fh)
+            self._close(fh)
 
     def op_create(self, req: int, parent: int, name: bytes, mode: int, fi: Any) -> None:
         _, path = self._child(parent, name)
@@ -339,7 +344,7 @@ class LowLevelOperations:
         entry.entry_timeout = self.timeouts.entry
         self._fill_stat(entry.attr, node.ino, attr)
         if self.lib.reply_create(req, ctypes.byref(entry), fi) != 0:
-            self._drop_handle(fh)
+            self._close(fh)
             self.inodes.forget(node.ino, 1)
 
     def op_read(self, req: int, ino: int, size: int, offset: int, fi: Any) -> None:
@@ -397,13 +402,19 @@ class LowLevelOperations:
     def op_release(self, req: int, ino: int, fi: Any) -> None:
         fh = fi.contents.fh
         handle = self._handles.get(fh)
-        reply_err = self.lib.reply_err
+        written = handle is not None and handle.written
+        ops, reply_err = self.ops, self.lib.reply_err
+        try:
+            self._drop_handle(fh)
+        except BaseException:
+            ops.release(None, fh)
+            raise
 
         def release() -> None:
-            self._drop_handle(fh)
+            ops.release(None, fh)
             reply_err(req, 0)
 
-        if handle is not None and handle.written:
+        if written:  # closing may write out what the file still holds: not on the loop
             self._in_pool("release", req, release)
         else:
             release()
