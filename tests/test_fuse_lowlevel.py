@@ -49,6 +49,7 @@ def _handlers(mounted: MountedVault) -> LowLevelOperations:
 def _unmount_and_unlock(mounted: MountedVault):  # type: ignore[no-untyped-def]
     mounted.handle.unmount(timeout=10.0)
     assert not mounted.handle.is_alive()
+    assert mounted.handle.error is None  # the serving thread ended without an exception
     assert not os.path.ismount(mounted.mnt)
     assert all(r.mountpoint != str(mounted.mnt.resolve()) for r in our_mounts(all_users=True))
     return unlock_vault(mounted.vault, PASSWORD)

@@ -273,7 +273,9 @@ MIN_VERSION = 312  # fuse_session_new + readdirplus + rename flags as declared h
 
 
 def _fn(lib: Any, name: str, restype: Any, *argtypes: Any) -> Any:
-    fn = getattr(lib, name)
+    # lib[name] is a new function object; lib.name is shared with every other user of this
+    # CDLL (serve_loop types some of the same functions with its own structs).
+    fn = lib[name]
     fn.restype = restype
     fn.argtypes = list(argtypes)
     return fn
