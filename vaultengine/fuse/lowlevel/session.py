@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import ctypes
 import os
+import signal
 import sys
+import threading
 
 from vaultengine.errors import MountError
 from vaultengine.fuse.adapter import VaultOperations
@@ -72,7 +74,22 @@ def _option_string(options: dict[str, str | bool]) -> bytes:
 
 
 def run_lowlevel(ops: VaultOperations, mountpoint: str, options: dict[str, str | bool]) -> None:
-    """Mount `ops` on `mountpoint` through the low-level API and serve until unmounted."""
+    """Mount `ops` on `mountpoint` through the low-level API and serve until unmounted.
+
+    Like mfusepy, SIGINT goes back to its default while serving on the main thread, so that
+    libfuse's handler (installed only over a default) turns Ctrl-C into a clean unmount
+    instead of a KeyboardInterrupt in the middle of a request.
+    """
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous_sigint = signal.signal(signal.SIGINT, signal.SIG_DFL) if on_main_thread else None
+    try:
+        _mount_and_serve(ops, mountpoint, options)
+    finally:
+        if on_main_thread:  # (None: a handler set outside Python, which SIG_DFL stands for)
+            signal.signal(signal.SIGINT, previous_sigint or signal.SIG_DFL)
+
+
+def _mount_and_serve(ops: VaultOperations, mountpoint: str, options: dict[str, str | bool]) -> None:
     raw_lib = load_libfuse3()
     lib = LowLevelLib(raw_lib)
     session_options, timeouts = split_options(options)
