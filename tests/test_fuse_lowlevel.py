@@ -22,7 +22,7 @@ from test_fuse_support import vault_dir as vault_dir  # the fixture
 
 from vaultengine.fuse import mount, our_mounts
 from vaultengine.fuse.lowlevel.inodes import InodeTable
-from vaultengine.fuse.lowlevel.ops import LowLevelOperations
+from vaultengine.fuse.lowlevel.ops import POOL_IO_ENV, LowLevelOperations
 from vaultengine.fuse.lowlevel.session import LIVE_HANDLERS
 from vaultengine.vault import unlock_vault
 
@@ -76,7 +76,7 @@ def test_file_operations_land_in_the_vault(low: MountedVault) -> None:
     with open(m / "notes.txt", "ab") as f:
         f.write(b" second")
     assert (m / "notes.txt").read_bytes() == b"first second"
-    big = os.urandom(5 * 1024 * 1024 + 123)  # large writes and reads go through the pool
+    big = os.urandom(5 * 1024 * 1024 + 123)
     (m / "big.bin").write_bytes(big)
     assert (m / "big.bin").read_bytes() == big
     with open(m / "big.bin", "r+b") as f:
@@ -207,6 +207,28 @@ def test_fsync_is_answered_from_the_request_pool(low: MountedVault) -> None:
     assert workers  # the pool's threads exist only once it ran a request
     vault = _unmount_and_unlock(low)
     assert vault.fs.read_file("/synced") == b"data"
+    vault.lock()
+
+
+def test_large_io_answered_from_the_pool(
+    tmp_path: Path, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With $STRONGROOM_FUSE_POOL_IO_KIB set, big reads and writes are answered by workers
+    (the write's data copied out of libfuse's buffer first); the content must not suffer."""
+    require_fuse()
+    monkeypatch.setenv(POOL_IO_ENV, "64")
+    handle = mount(vault_dir, tmp_path / "mnt", password=PASSWORD, options=LOW)
+    low = MountedVault(vault_dir, tmp_path / "mnt", handle)
+    try:
+        assert _handlers(low).pool_io == 64 * 1024
+        data = os.urandom(4 * 1024 * 1024 + 5)
+        (low.mnt / "pooled.bin").write_bytes(data)
+        with open(low.mnt / "pooled.bin", "rb", buffering=0) as f:
+            assert f.read(1 << 20) == data[: 1 << 20]
+        vault = _unmount_and_unlock(low)
+    finally:
+        end_mount(handle)
+    assert vault.fs.read_file("/pooled.bin") == data
     vault.lock()
 
 

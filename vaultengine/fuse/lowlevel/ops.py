@@ -6,9 +6,10 @@ bug costs one EIO, never a hung caller. Semantics (modes, owners, EPERM for hard
 errno table, read-only) are VaultOperations', reused as they are; this module only translates
 inode numbers to paths (inodes.py) and fills libfuse's structs.
 
-Threads: metadata requests are answered on the loop thread from the fs layer's caches. fsync,
-release of a handle that was written to, and reads/writes of LARGE_IO bytes or more go to the
-RequestPool and are answered from there, so the loop keeps serving stats and listings.
+Threads: metadata requests, reads, writes and releases are answered on the loop thread (the
+fs layer writes through and fans large I/O out to its ChunkPool itself); fsync goes to the
+RequestPool and is answered from there, so the loop keeps serving while the disk flushes.
+Large reads/writes can go there too ($STRONGROOM_FUSE_POOL_IO_KIB), measured slower here.
 
 Open files that are unlinked (or replaced by rename) are parked under a `.fuse_hidden` name in
 their folder until their last handle closes, as libfuse's high-level API does: the fs layer
@@ -21,6 +22,7 @@ import ctypes
 import errno
 import itertools
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,7 +37,24 @@ from vaultengine.fuse.statpack import StatPacker
 
 log = logging.getLogger(__name__)
 
-LARGE_IO = 128 * 1024  # reads/writes this big are answered from the RequestPool
+# Reads and writes of at least this many bytes are answered from the RequestPool (0: none).
+# Default none: on the 2-CPU bench machine the hand-off (and the GIL shared with the loop
+# thread) cost more than overlapping gained - with 128 KiB, sequential reads fell from
+# ~1,400 to ~630 MB/s and writes from ~660 to ~550 MB/s (bench_mount.py, one interleaved
+# run of 3 rounds each); large requests already fan their chunks out to the ChunkPool.
+POOL_IO_ENV = "STRONGROOM_FUSE_POOL_IO_KIB"
+
+
+def pool_io_bytes() -> int:
+    """$STRONGROOM_FUSE_POOL_IO_KIB in bytes (for benchmarks), else 0 (never)."""
+    configured = os.environ.get(POOL_IO_ENV, "").strip()
+    try:
+        return max(0, int(configured)) * 1024 if configured else 0
+    except ValueError:
+        log.warning("ignoring %s=%r: not a number of KiB", POOL_IO_ENV, configured)
+        return 0
+
+
 UNKNOWN_INO = 0xFFFFFFFF  # d_ino of a plain readdir entry the kernel holds no number for
 HIDDEN_PREFIX = ".fuse_hidden"
 RENAME_NOREPLACE = 1
@@ -55,7 +74,6 @@ class Timeouts:
 @dataclass
 class _Handle:
     ino: int
-    written: bool = False
 
 
 def _decode(name: bytes) -> str:
@@ -79,6 +97,7 @@ class LowLevelOperations:
         self._dirs: dict[int, tuple[int, list[tuple[str, AttrLike]]]] = {}
         self._dir_handles = itertools.count(1)
         self._callbacks: list[Any] = []  # keep the ctypes thunks alive while mounted
+        self.pool_io = pool_io_bytes()
 
     # -- plumbing --
 
@@ -194,9 +213,6 @@ class LowLevelOperations:
             ops.chown(path, uid, gid)
         if to_set & b.SET_ATTR_SIZE:
             ops.truncate(path, new.st_size, fh)
-            handle = self._handles.get(fh) if fh is not None else None
-            if handle is not None:
-                handle.written = True
         time_bits = b.SET_ATTR_ATIME | b.SET_ATTR_MTIME | b.SET_ATTR_ATIME_NOW
         if to_set & (time_bits | b.SET_ATTR_MTIME_NOW):
             now = time.time_ns()
@@ -355,18 +371,15 @@ class LowLevelOperations:
             data = ops.read(None, size, offset, fh)
             reply_buf(req, data, len(data))
 
-        if size >= LARGE_IO:
+        if self.pool_io and size >= self.pool_io:
             self._in_pool("read", req, read)
         else:
             read()
 
     def op_write(self, req: int, ino: int, buf: int, size: int, offset: int, fi: Any) -> None:
         fh = fi.contents.fh
-        handle = self._handles.get(fh)
-        if handle is not None:
-            handle.written = True
         ops, reply_write = self.ops, self.lib.reply_write
-        if size >= LARGE_IO:
+        if self.pool_io and size >= self.pool_io:
             data = ctypes.string_at(buf, size)  # libfuse's buffer is reused after we return
 
             def write() -> None:
@@ -384,9 +397,6 @@ class LowLevelOperations:
     ) -> None:
         fh = fi.contents.fh
         self.ops.fallocate(None, mode, offset, length, fh)
-        handle = self._handles.get(fh)
-        if handle is not None:
-            handle.written = True
         self.lib.reply_err(req, 0)
 
     def op_fsync(self, req: int, ino: int, datasync: int, fi: Any) -> None:
@@ -400,24 +410,16 @@ class LowLevelOperations:
         self._in_pool("fsync", req, fsync)
 
     def op_release(self, req: int, ino: int, fi: Any) -> None:
+        # Answered here, not from the pool: the fs layer writes through, so closing a file
+        # that was written to is one close() of its ciphertext descriptor. Measured: sending
+        # it to the pool took file creates from ~4,000/s to ~1,700/s (a thread hand-off and
+        # GIL contention per file).
         fh = fi.contents.fh
-        handle = self._handles.get(fh)
-        written = handle is not None and handle.written
-        ops, reply_err = self.ops, self.lib.reply_err
         try:
             self._drop_handle(fh)
-        except BaseException:
-            ops.release(None, fh)
-            raise
-
-        def release() -> None:
-            ops.release(None, fh)
-            reply_err(req, 0)
-
-        if written:  # closing may write out what the file still holds: not on the loop
-            self._in_pool("release", req, release)
-        else:
-            release()
+        finally:
+            self.ops.release(None, fh)
+        self.lib.reply_err(req, 0)
 
     # No flush: the fs layer writes through (its flush is a no-op), so libfuse answers the
     # first FLUSH with ENOSYS and the kernel stops sending one on every close().
@@ -456,6 +458,7 @@ class LowLevelOperations:
         entry.attr_timeout = self.timeouts.attr
         entry.entry_timeout = self.timeouts.entry
         st = entry.attr
+        entry_ref = ctypes.byref(entry)
         add_plus, add = lib.add_direntry_plus, lib.add_direntry
         counted: list[int] = []
         st.st_mode = 0o040755
@@ -476,15 +479,16 @@ class LowLevelOperations:
             name, attr = entries[index]
             encoded = name.encode("utf-8", "surrogateescape")
             if plus:
-                need = add_plus(req, None, 0, encoded, None, 0)
-                if used + need > size:
-                    break
-                # Count the lookup only for an entry that goes out (the kernel links it).
+                # Count a lookup for each entry that goes out (the kernel links it), and give
+                # it back for the one that did not fit (add_plus then writes nothing).
                 node = inodes.remember(child_path(folder, name))
-                counted.append(node.ino)
                 entry.ino = node.ino
                 self._fill_stat(st, node.ino, attr)
-                add_plus(req, base + used, size - used, encoded, ctypes.byref(entry), index + 3)
+                need = add_plus(req, base + used, size - used, encoded, entry_ref, index + 3)
+                if used + need > size:
+                    inodes.forget(node.ino, 1)
+                    break
+                counted.append(node.ino)
             else:
                 known = inodes.peek(child_path(folder, name))
                 st.st_ino = known.ino if known is not None else UNKNOWN_INO

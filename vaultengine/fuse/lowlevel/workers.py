@@ -1,4 +1,4 @@
-"""The bounded pool that answers slow requests (fsync, release of a written file, large I/O).
+"""The bounded pool that answers slow requests (fsync; large I/O when asked).
 
 Not the mount's ChunkPool: a request running there would call ChunkPool.map from inside one
 of its own workers (large reads and writes fan their chunks out to it), which can wait forever
