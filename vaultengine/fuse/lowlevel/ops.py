@@ -427,9 +427,9 @@ class LowLevelOperations:
     # -- folders --
 
     def op_opendir(self, req: int, ino: int, fi: Any) -> None:
-        path = self.inodes.path(ino)
+        self.inodes.path(ino)  # ENOENT for a folder removed meanwhile
         dh = next(self._dir_handles)
-        self._dirs[dh] = (ino, self.ops.list_attrs(path))
+        self._dirs[dh] = (ino, [])  # listed by the first READDIR(PLUS), at offset 0
         fi.contents.fh = dh
         if self.lib.reply_open(req, fi) != 0:
             self._dirs.pop(dh, None)
