@@ -24,6 +24,7 @@ from vaultengine.fuse import mount, our_mounts
 from vaultengine.fuse.lowlevel.inodes import InodeTable
 from vaultengine.fuse.lowlevel.ops import POOL_IO_ENV, LowLevelOperations
 from vaultengine.fuse.lowlevel.session import LIVE_HANDLERS
+from vaultengine.fuse.lowlevel.store import STORE_ENV
 from vaultengine.vault import unlock_vault
 
 pytestmark = pytest.mark.fuse
@@ -229,6 +230,64 @@ def test_large_io_answered_from_the_pool(
     finally:
         end_mount(handle)
     assert vault.fs.read_file("/pooled.bin") == data
+    vault.lock()
+
+
+def _read_uncached(path: Path, offset: int, size: int) -> bytes:
+    """pread after dropping the file's pages, without readahead (one request per read)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_RANDOM)
+        return os.pread(fd, size, offset)
+    finally:
+        os.close(fd)
+
+
+def test_chunk_store_serves_the_rest_of_a_chunk_and_never_stale_pages(
+    tmp_path: Path, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_fuse()
+    monkeypatch.setenv(STORE_ENV, "1")
+    handle = mount(vault_dir, tmp_path / "mnt", password=PASSWORD, options=LOW)
+    low = MountedVault(vault_dir, tmp_path / "mnt", handle)
+    try:
+        storer = _handlers(low).storer
+        assert storer is not None
+        path = low.mnt / "chunks.bin"
+        data = os.urandom(100_000)  # three full chunks and a partial one
+        path.write_bytes(data)
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_RANDOM)
+            assert os.pread(fd, 4096, 8192) == data[8192:12288]
+            assert _wait_for(lambda: storer.stored >= 2)  # before and after the 4 KiB
+            for offset in range(0, 100_000, 4096):  # every page right, stored or not
+                assert os.pread(fd, 4096, offset) == data[offset : offset + 4096]
+            # the partial last chunk: stored up to end of file, never beyond
+            assert os.pread(fd, 4096, 98_304 - 4096) == data[94_208:98_304]
+            assert os.fstat(fd).st_size == 100_000
+        finally:
+            os.close(fd)
+        # A change through the mount wins over stores of the chunk read before it.
+        for round_no in range(20):
+            assert _read_uncached(path, 0, 4096) == data[:4096]
+            new = bytes([round_no]) * 32768
+            with open(path, "r+b") as f:
+                f.write(new)
+            data = new + data[32768:]
+            assert _read_uncached(path, 4096, 4096) == data[4096:8192]
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                assert os.pread(fd, 32768, 0) == data[:32768]
+            finally:
+                os.close(fd)
+        assert os.stat(path).st_size == 100_000
+        vault = _unmount_and_unlock(low)
+    finally:
+        end_mount(handle)
+    assert vault.fs.read_file("/chunks.bin") == data
     vault.lock()
 
 

@@ -34,6 +34,8 @@ class Inode:
     # (size, mtime_ns) seen when the file was last opened: the same at the next open keeps
     # the kernel's page cache (libfuse's auto_cache, done by hand here).
     opened_as: tuple[int, int] | None = None
+    writers: int = 0  # open handles that may write
+    generation: int = 0  # bumped by every change through the mount (see store.py)
 
 
 class InodeTable:
@@ -61,6 +63,15 @@ class InodeTable:
         if path is None:
             raise OSError(errno.ENOENT, "unlinked")
         return path
+
+    def get_or_none(self, ino: int) -> Inode | None:
+        return self._by_ino.get(ino)
+
+    def changed(self, ino: int) -> None:
+        """Content or name of `ino` changed: chunks read before must not be stored."""
+        node = self._by_ino.get(ino)
+        if node is not None:
+            node.generation += 1
 
     def peek(self, path: str) -> Inode | None:
         return self._by_path.get(path)
@@ -111,6 +122,7 @@ class InodeTable:
             node = self._by_path.pop(path, None)
             if node is not None:
                 node.path = None
+                node.generation += 1
                 self._drop_if_unused(node)
 
     def renamed(self, old: str, new: str) -> None:
@@ -120,10 +132,12 @@ class InodeTable:
             replaced = self._by_path.pop(new, None)
             if replaced is not None:
                 replaced.path = None
+                replaced.generation += 1
                 self._drop_if_unused(replaced)
             node = self._by_path.pop(old, None)
             if node is not None:
                 node.path = new
+                node.generation += 1
                 self._by_path[new] = node
             prefix = old + "/"
             below = [p for p in self._by_path if p.startswith(prefix)]

@@ -32,6 +32,7 @@ from vaultengine.fuse.adapter import AttrLike, VaultOperations, _log_failure, er
 from vaultengine.fuse.loop import _stat_values
 from vaultengine.fuse.lowlevel import binding as b
 from vaultengine.fuse.lowlevel.inodes import InodeTable, child_path
+from vaultengine.fuse.lowlevel.store import CHUNK, ChunkStorer, store_wanted
 from vaultengine.fuse.lowlevel.workers import RequestPool
 from vaultengine.fuse.statpack import StatPacker
 
@@ -74,6 +75,11 @@ class Timeouts:
 @dataclass
 class _Handle:
     ino: int
+    writer: bool
+
+
+def info_flags_write(flags: int) -> bool:
+    return flags & os.O_ACCMODE != os.O_RDONLY or bool(flags & os.O_TRUNC)
 
 
 def _decode(name: bytes) -> str:
@@ -98,6 +104,7 @@ class LowLevelOperations:
         self._dir_handles = itertools.count(1)
         self._callbacks: list[Any] = []  # keep the ctypes thunks alive while mounted
         self.pool_io = pool_io_bytes()
+        self.storer: ChunkStorer | None = ChunkStorer(lib, self.inodes) if store_wanted() else None
 
     # -- plumbing --
 
@@ -212,6 +219,7 @@ class LowLevelOperations:
             gid = new.st_gid if to_set & b.SET_ATTR_GID else -1
             ops.chown(path, uid, gid)
         if to_set & b.SET_ATTR_SIZE:
+            self.inodes.changed(ino)
             ops.truncate(path, new.st_size, fh)
         time_bits = b.SET_ATTR_ATIME | b.SET_ATTR_MTIME | b.SET_ATTR_ATIME_NOW
         if to_set & (time_bits | b.SET_ATTR_MTIME_NOW):
@@ -305,7 +313,11 @@ class LowLevelOperations:
     def _opened(self, ino: int, fh: int, fi: Any, attr: AttrLike) -> None:
         """Book the new handle and set the page-cache flags in `fi`."""
         node = self.inodes.opened(ino)
-        self._handles[fh] = _Handle(ino)
+        writer = info_flags_write(fi.contents.flags)
+        self._handles[fh] = _Handle(ino, writer)
+        if writer:
+            node.writers += 1
+            node.generation += 1
         seen = (attr.st_size, attr.st_mtime_ns)
         mode = self.timeouts.keep_cache
         info = fi.contents
@@ -321,6 +333,10 @@ class LowLevelOperations:
         UNLINK right behind the RELEASE sees the file closed, as the kernel does.
         """
         handle = self._handles.pop(fh, None)
+        if handle is not None and handle.writer:
+            node = self.inodes.get_or_none(handle.ino)
+            if node is not None:
+                node.writers -= 1
         last_path = None if handle is None else self.inodes.closed(handle.ino)
         if last_path is not None and last_path.rpartition("/")[2].startswith(HIDDEN_PREFIX):
             self.inodes.unlinked(last_path)
@@ -366,6 +382,21 @@ class LowLevelOperations:
     def op_read(self, req: int, ino: int, size: int, offset: int, fi: Any) -> None:
         fh = fi.contents.fh
         ops, reply_buf = self.ops, self.lib.reply_buf
+        storer = self.storer
+        if storer is not None and size < CHUNK and offset // CHUNK == (offset + size - 1) // CHUNK:
+            node = self.inodes.get_or_none(ino)
+            if node is not None and not node.writers:
+                # Decrypting the chunk costs the same for 4 KiB or all of it: read it whole,
+                # answer, and let the storer put the rest into the page cache.
+                generation = node.generation
+                start = offset - offset % CHUNK
+                chunk = ops.read(None, CHUNK, start, fh)
+                ahead = offset - start
+                wanted = chunk[ahead : ahead + size]
+                reply_buf(req, wanted, len(wanted))
+                storer.offer(ino, generation, start, chunk[:ahead])
+                storer.offer(ino, generation, offset + size, chunk[ahead + size :])
+                return
 
         def read() -> None:
             data = ops.read(None, size, offset, fh)
@@ -378,6 +409,7 @@ class LowLevelOperations:
 
     def op_write(self, req: int, ino: int, buf: int, size: int, offset: int, fi: Any) -> None:
         fh = fi.contents.fh
+        self.inodes.changed(ino)
         ops, reply_write = self.ops, self.lib.reply_write
         if self.pool_io and size >= self.pool_io:
             data = ctypes.string_at(buf, size)  # libfuse's buffer is reused after we return
@@ -396,6 +428,7 @@ class LowLevelOperations:
         self, req: int, ino: int, mode: int, offset: int, length: int, fi: Any
     ) -> None:
         fh = fi.contents.fh
+        self.inodes.changed(ino)
         self.ops.fallocate(None, mode, offset, length, fh)
         self.lib.reply_err(req, 0)
 

@@ -105,6 +105,8 @@ def _mount_and_serve(ops: VaultOperations, mountpoint: str, options: dict[str, s
     status = 0
     try:
         if not session:
+            if handlers.storer is not None:
+                handlers.storer.stop()
             status = 2
             return
         try:
@@ -112,6 +114,8 @@ def _mount_and_serve(ops: VaultOperations, mountpoint: str, options: dict[str, s
                 status = 3
                 return
             handlers.session = session
+            if handlers.storer is not None:
+                handlers.storer.session = session
             if lib.set_signal_handlers(session) != 0:
                 lib.session_unmount(session)
                 status = 4
@@ -123,9 +127,13 @@ def _mount_and_serve(ops: VaultOperations, mountpoint: str, options: dict[str, s
                 LIVE_HANDLERS.pop(mountpoint, None)
                 lib.remove_signal_handlers(session)
                 pool.shutdown()  # every reply sent before the session goes away
+                if handlers.storer is not None:
+                    handlers.storer.stop()
                 lib.session_unmount(session)
         finally:
             pool.shutdown()
+            if handlers.storer is not None:
+                handlers.storer.stop()
             lib.session_destroy(session)
     finally:
         lib.opt_free_args(ctypes.byref(args))
