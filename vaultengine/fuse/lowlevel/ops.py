@@ -99,6 +99,12 @@ class LowLevelOperations:
         self.inodes = InodeTable()
         self.session: int | None = None  # the fuse_session pointer, once created
         self._packer = StatPacker(b.Stat)
+        self._attr_out = b.Stat()
+        self._attr_out_ref = ctypes.byref(self._attr_out)
+        self._entry_out = b.EntryParam()
+        self._entry_out.attr_timeout = timeouts.attr
+        self._entry_out.entry_timeout = timeouts.entry
+        self._entry_out_ref = ctypes.byref(self._entry_out)
         self._handles: dict[int, _Handle] = {}
         self._dirs: dict[int, tuple[int, list[tuple[str, AttrLike]]]] = {}
         self._dir_handles = itertools.count(1)
@@ -167,12 +173,10 @@ class LowLevelOperations:
         """Stat `path`, count one lookup of it and answer with its entry."""
         attr = self.ops.stat_attr(path)
         node = self.inodes.remember(path)
-        entry = b.EntryParam()
+        entry = self._entry_out  # one struct for all entry replies (loop thread only)
         entry.ino = node.ino
-        entry.attr_timeout = self.timeouts.attr
-        entry.entry_timeout = self.timeouts.entry
         self._fill_stat(entry.attr, node.ino, attr)
-        if self.lib.reply_entry(req, ctypes.byref(entry)) != 0:
+        if self.lib.reply_entry(req, self._entry_out_ref) != 0:
             self.inodes.forget(node.ino, 1)  # the kernel never got the number
 
     def _child(self, parent: int, name: bytes) -> tuple[str, str]:
@@ -204,9 +208,9 @@ class LowLevelOperations:
 
     def op_getattr(self, req: int, ino: int, fi: Any) -> None:
         attr = self.ops.stat_attr(self.inodes.path(ino))
-        st = b.Stat()
-        self._fill_stat(st, ino, attr)
-        self.lib.reply_attr(req, ctypes.byref(st), self.timeouts.attr)
+        # One struct for all GETATTRs (loop thread only; the reply copies it at once).
+        self._fill_stat(self._attr_out, ino, attr)
+        self.lib.reply_attr(req, self._attr_out_ref, self.timeouts.attr)
 
     def op_setattr(self, req: int, ino: int, attr_in: Any, to_set: int, fi: Any) -> None:
         ops, path = self.ops, self.inodes.path(ino)
