@@ -23,7 +23,7 @@ from test_fuse_support import vault_dir as vault_dir  # the fixture
 from vaultengine.fuse import mount, our_mounts
 from vaultengine.fuse.lowlevel.inodes import InodeTable
 from vaultengine.fuse.lowlevel.ops import POOL_IO_ENV, LowLevelOperations
-from vaultengine.fuse.lowlevel.session import LIVE_HANDLERS
+from vaultengine.fuse.lowlevel.session import CACHE_READDIR_ENV, LIVE_HANDLERS
 from vaultengine.fuse.lowlevel.store import STORE_ENV
 from vaultengine.vault import unlock_vault
 
@@ -288,6 +288,37 @@ def test_chunk_store_serves_the_rest_of_a_chunk_and_never_stale_pages(
     finally:
         end_mount(handle)
     assert vault.fs.read_file("/chunks.bin") == data
+    vault.lock()
+
+
+def test_cached_listings_see_changes_through_the_mount_and_underneath(
+    tmp_path: Path, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the kernel caching listings (cache_readdir), a change through the mount shows at
+    once, and one a sync client makes in the ciphertext shows within the attribute timeout."""
+    require_fuse()
+    monkeypatch.setenv(CACHE_READDIR_ENV, "1")
+    handle = mount(vault_dir, tmp_path / "mnt", password=PASSWORD, options=LOW)
+    low = MountedVault(vault_dir, tmp_path / "mnt", handle)
+    try:
+        assert _handlers(low).timeouts.cache_readdir
+        os.mkdir(low.mnt / "d")
+        (low.mnt / "d" / "a").write_bytes(b"a")
+        assert os.listdir(low.mnt / "d") == ["a"]
+        assert os.listdir(low.mnt / "d") == ["a"]  # now from the kernel's cache
+        (low.mnt / "d" / "b").write_bytes(b"b")
+        assert sorted(os.listdir(low.mnt / "d")) == ["a", "b"]
+        os.unlink(low.mnt / "d" / "a")
+        assert os.listdir(low.mnt / "d") == ["b"]
+        # a second engine on the same vault stands in for a sync client writing ciphertext
+        with unlock_vault(vault_dir, PASSWORD) as other:
+            other.fs.write_file("/d/synced", b"from elsewhere")
+        assert _wait_for(lambda: sorted(os.listdir(low.mnt / "d")) == ["b", "synced"])
+        assert (low.mnt / "d" / "synced").read_bytes() == b"from elsewhere"
+        vault = _unmount_and_unlock(low)
+    finally:
+        end_mount(handle)
+    assert sorted(name for name, _ in vault.fs.listdir("/d")) == ["b", "synced"]
     vault.lock()
 
 

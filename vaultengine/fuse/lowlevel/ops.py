@@ -70,6 +70,7 @@ class Timeouts:
     negative: float = 0.0
     keep_cache: str = "auto"  # "auto" (auto_cache), "always" (kernel_cache) or "never"
     direct_io: bool = False
+    cache_readdir: bool = False  # see op_opendir
 
 
 @dataclass
@@ -467,7 +468,15 @@ class LowLevelOperations:
         self.inodes.path(ino)  # ENOENT for a folder removed meanwhile
         dh = next(self._dir_handles)
         self._dirs[dh] = (ino, [])  # listed by the first READDIR(PLUS), at offset 0
-        fi.contents.fh = dh
+        info = fi.contents
+        info.fh = dh
+        if self.timeouts.cache_readdir:
+            # The kernel keeps the listing and serves getdents from it across opens. It drops
+            # it itself on every change made through this mount, and when a folder's mtime
+            # changes, which is its content directory's mtime: a sync client adding or
+            # removing an entry shows at the next attribute refresh (attr_timeout).
+            info.cache_readdir = 1
+            info.keep_cache = 1
         if self.lib.reply_open(req, fi) != 0:
             self._dirs.pop(dh, None)
 

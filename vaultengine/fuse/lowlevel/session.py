@@ -27,6 +27,7 @@ from vaultengine.fuse.serve_loop import _LibFuse3, _serve, spin_seconds
 
 API_ENV = "STRONGROOM_FUSE_API"  # "low" selects this path, "high" (default) mfusepy's
 API_OPTION = "api"  # -o api=low / api=high, wins over the environment
+CACHE_READDIR_ENV = "STRONGROOM_FUSE_CACHE_READDIR"  # "1": the kernel caches listings
 
 
 # The handlers of each low-level mount of this process while it serves, by mount point: for
@@ -64,6 +65,7 @@ def split_options(options: dict[str, str | bool]) -> tuple[dict[str, str | bool]
     else:
         timeouts.keep_cache = "never"
     timeouts.direct_io = bool(kept.pop("direct_io", False))
+    timeouts.cache_readdir = os.environ.get(CACHE_READDIR_ENV, "").strip() == "1"
     return kept, timeouts
 
 
