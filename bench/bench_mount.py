@@ -11,7 +11,9 @@ names-only listing of a 100,000-entry directory (--quick: 256 MiB, 10,000 entrie
 encrypted filesystems run in their own background process. Prints measured figures only.
 
 Extra targets (not in the default list): `strongroom-nospin`, the same Strongroom mount with
-STRONGROOM_FUSE_SPIN_US=0 (its loop blocks at once instead of polling /dev/fuse first), and
+STRONGROOM_FUSE_SPIN_US=0 (its loop blocks at once instead of polling /dev/fuse first),
+`strongroom-lowlevel`, the same mount on the low-level request path (STRONGROOM_FUSE_API=low),
+and
 `passthrough` (passthrough_fs.py: a plain folder behind a Python filesystem on mfusepy and the
 same loop, the floor for any Python filesystem). --profile then re-runs, under py-spy, the
 fsbench workloads whose goal the Strongroom mount missed, and prints the hottest frames.
@@ -41,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 from _pyspy import PROFILE_RATE, Profile, find_py_spy, parse_raw, profile_lines  # noqa: E402
 
 from vaultengine.fuse import spawn_mount, unmount_mountpoint  # noqa: E402
+from vaultengine.fuse.lowlevel.session import API_ENV  # noqa: E402
 from vaultengine.fuse.serve_loop import SPIN_ENV  # noqa: E402
 from vaultengine.vault import create_vault  # noqa: E402
 
@@ -56,7 +59,14 @@ def _find_fsbench() -> Path:
 FSBENCH = _find_fsbench()
 PASSTHROUGH = Path(__file__).resolve().parent / "passthrough_fs.py"
 PASSWORD = "bench password"
-TARGETS = ("strongroom", "strongroom-nospin", "passthrough", "gocryptfs", "plain")
+TARGETS = (
+    "strongroom",
+    "strongroom-nospin",
+    "strongroom-lowlevel",
+    "passthrough",
+    "gocryptfs",
+    "plain",
+)
 DEFAULT_TARGETS = "strongroom,gocryptfs,plain"
 FSBENCH_WORKLOADS = ("seq", "small", "readdir", "rand", "concurrent")
 
@@ -120,13 +130,20 @@ def environment(name: str, value: str) -> Iterator[None]:
             os.environ[name] = before
 
 
-def mount_strongroom(work: Path, name: str = "strongroom", spin_us: str | None = None) -> Target:
-    """A new vault mounted by a background child; spin_us sets its STRONGROOM_FUSE_SPIN_US."""
+def mount_strongroom(
+    work: Path, name: str = "strongroom", spin_us: str | None = None, api: str | None = None
+) -> Target:
+    """A new vault mounted by a background child; spin_us sets its STRONGROOM_FUSE_SPIN_US,
+    api its STRONGROOM_FUSE_API (low: the low-level request path)."""
     vault = work / f"{name}-vault"
     create_vault(vault, PASSWORD)  # real scrypt cost: the mount time includes the unlock
     mnt = work / f"{name}-mnt"
     started = time.perf_counter()
-    with environment(SPIN_ENV, spin_us) if spin_us is not None else contextlib.nullcontext():
+    with contextlib.ExitStack() as stack:
+        if spin_us is not None:
+            stack.enter_context(environment(SPIN_ENV, spin_us))
+        if api is not None:
+            stack.enter_context(environment(API_ENV, api))
         pid = spawn_mount(vault, mnt, password=PASSWORD, log_path=work / f"{name}-mount.log")
     target = Target(name, mnt, pid, reap=True)
     target.results["mount_s"] = time.perf_counter() - started
@@ -319,12 +336,14 @@ def print_table(targets: dict[str, Target]) -> None:
     """One column per target in the order given, then the Strongroom ratios and goals."""
     columns = list(targets.values())
     sr, gc, plain = (targets.get(n) for n in ("strongroom", "gocryptfs", "plain"))
+    low = targets.get("strongroom-lowlevel")
     widths = [max(12, len(t.name)) for t in columns]
     counted = [t.results["readdir_entries"] for t in columns if t.results.get("readdir_entries")]
     entries = int(counted[0]) if counted else 0
     verdicts = goal_verdicts(targets)
     names = " ".join(f"{t.name:>{w}}" for t, w in zip(columns, widths, strict=True))
-    header = f"{'metric':42} {names} {'SR/gocr':>8} {'SR/plain':>8}  goal"
+    header = f"{'metric':42} {names} {'SR/gocr':>8} {'SR/plain':>8}"
+    header += f" {'LL/gocr':>8}  goal" if low is not None else "  goal"
     print(header)
     print("-" * len(header))
     for key, label, unit, higher, goal in ROWS:
@@ -340,13 +359,20 @@ def print_table(targets: dict[str, Target]) -> None:
         if goal is not None and key in verdicts:
             verdict = f">= {goal:.1f}x {'met' if verdicts[key] else 'MISSED'}"
         cells = " ".join(f"{fmt(v, unit):>{w}}" for v, w in zip(values, widths, strict=True))
+        r_low = ""
+        if low is not None:
+            theirs = gc.results.get(key) if gc else None
+            r_low = f" {fmt(speed_ratio(low.results.get(key), theirs, higher), 'x'):>8}"
         print(
             f"{label + ' (' + unit + ')':42} {cells} {fmt(r_gc, 'x'):>8} "
-            f"{fmt(r_plain, 'x'):>8}  {verdict}"
+            f"{fmt(r_plain, 'x'):>8}{r_low}  {verdict}"
         )
     print("Ratios are speed ratios: > 1 means Strongroom is faster (or smaller, for RSS/times).")
     if "strongroom-nospin" in targets:
         print(f"strongroom-nospin: the same mount with {SPIN_ENV}=0 (no polling before blocking).")
+    if low is not None:
+        print(f"strongroom-lowlevel: the same mount on the low-level request path ({API_ENV}=low);")
+        print("LL/gocr: its speed ratio to gocryptfs (goals are judged on the strongroom column).")
     if "passthrough" in targets:
         print("passthrough: a plain folder behind a do-little Python filesystem on mfusepy and the")
         print("same loop (bench/passthrough_fs.py), the floor for any Python filesystem here.")
@@ -515,6 +541,8 @@ def main(argv: list[str] | None = None) -> int:
                 targets[name] = mount_strongroom(work)
             elif name == "strongroom-nospin":
                 targets[name] = mount_strongroom(work, name, spin_us="0")
+            elif name == "strongroom-lowlevel":
+                targets[name] = mount_strongroom(work, name, api="low")
             elif name == "passthrough":
                 targets[name] = mount_passthrough(work)
             elif name == "gocryptfs" and shutil.which("gocryptfs"):

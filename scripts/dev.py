@@ -73,6 +73,9 @@ TEST_PACKAGES = [
     "litmus",
     "rclone",
     "curl",
+    # test_fuse_lowlevel_binding compiles a small C program against fuse_lowlevel.h (gcc, above)
+    # to check the ctypes struct layouts of the low-level FUSE path against the installed libfuse3
+    "libfuse3-dev",
 ]
 
 

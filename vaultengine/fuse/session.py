@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from vaultengine.errors import MountError
 from vaultengine.fuse.adapter import FileSystemLike, VaultOperations
 from vaultengine.fuse.loop import run_fuse
+from vaultengine.fuse.lowlevel.session import run_lowlevel, wants_lowlevel
 from vaultengine.fuse.mountpoint import prepare_mountpoint, release_mountpoint
 from vaultengine.fuse.options import allows_other_users, mount_options
 
@@ -107,7 +108,10 @@ class MountSession:
                 owner_only=allows_other_users(self.options),
             )
             try:
-                run_fuse(ops, self.mountpoint, self.options)
+                if wants_lowlevel(self.options):  # -o api=low or STRONGROOM_FUSE_API=low
+                    run_lowlevel(ops, self.mountpoint, self.options)
+                else:
+                    run_fuse(ops, self.mountpoint, self.options)
             except RuntimeError as exc:
                 # mfusepy raises RuntimeError(status) for a non-zero fuse_main_real result:
                 # before serving that is a failed mount; after, libfuse's signal handler
