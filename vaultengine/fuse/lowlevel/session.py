@@ -65,6 +65,10 @@ def split_options(options: dict[str, str | bool]) -> tuple[dict[str, str | bool]
     else:
         timeouts.keep_cache = "never"
     timeouts.direct_io = bool(kept.pop("direct_io", False))
+    # use_ino is the high-level API's "take st_ino from getattr"; here the handlers choose the
+    # numbers themselves (the inode table's, stable while the kernel holds a lookup: a number
+    # that outlives a FORGET, as the high-level path now has, is issue 11 work still to do).
+    kept.pop("use_ino", None)
     timeouts.cache_readdir = os.environ.get(CACHE_READDIR_ENV, "").strip() == "1"
     return kept, timeouts
 
