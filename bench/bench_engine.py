@@ -1,6 +1,6 @@
 """Engine benchmark: API throughput vs raw AES-GCM, tree import/export vs pycryptomator, peak RSS.
 
-Run from the repository root:  /work/venv/bin/python bench/bench_engine.py [--quick]
+Run from the repository root:  .venv/bin/python bench/bench_engine.py [--quick]
 
 Choices (printed with the results, so a table never travels without them):
 - Throughput: one 256 MiB file through VaultFileSystem. Writes are 1 MiB (what libfuse3 sends),

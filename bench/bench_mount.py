@@ -4,7 +4,7 @@
         [--targets strongroom,gocryptfs,plain] [--workloads small,readdir] [--rounds N]
         [--profile [--profile-workloads small,rand] [--keep-profiles]]
 
-Workloads: /work/shared/tools/fsbench.py (sequential write/read, file creates, stats, random
+Workloads: bench/fsbench.py (sequential write/read, file creates, stats, random
 4 KiB reads, `ls -l` of 5,000 entries, a fixed-count concurrent workload), the peak RSS of the
 mount process while a 1 GiB file is copied in, the time from "mount" to a usable folder, and a
 names-only listing of a 100,000-entry directory (--quick: 256 MiB, 10,000 entries). Both
@@ -49,11 +49,10 @@ from vaultengine.vault import create_vault  # noqa: E402
 
 
 def _find_fsbench() -> Path:
-    """$FSBENCH, else shared/tools/fsbench.py beside the repository, else /work/shared's copy."""
+    """$FSBENCH (another version of the workloads), else the copy in bench/."""
     if "FSBENCH" in os.environ:
         return Path(os.environ["FSBENCH"])
-    beside = ROOT.parent / "shared" / "tools" / "fsbench.py"
-    return beside if beside.is_file() else Path("/work/shared/tools/fsbench.py")
+    return ROOT / "bench" / "fsbench.py"
 
 
 FSBENCH = _find_fsbench()

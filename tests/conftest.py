@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
+FIXTURES = ROOT / "tests" / "fixtures"  # real vaults of other implementations
 
 # Cheap scrypt for tests that create vaults; real vaults in fixtures keep their real cost.
 TEST_SCRYPT_COST = 16
@@ -72,12 +72,11 @@ def _no_mount_left_behind(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture
 def fixture_vault(tmp_path: Path):
-    """Copy a vault from ../shared/fixtures into tmp_path; skip where ../shared is absent."""
+    """Copy a vault of tests/fixtures into tmp_path (the originals stay untouched)."""
 
     def copy(name: str) -> Path:
-        source = SHARED_FIXTURES / name
-        if not source.is_dir():
-            pytest.skip(f"fixture vault {name} not found: ../shared/fixtures is absent")
+        source = FIXTURES / name
+        assert source.is_dir(), f"fixture vault {name} missing from {FIXTURES}"
         target = tmp_path / name
         shutil.copytree(source, target)
         return target

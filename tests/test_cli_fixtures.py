@@ -15,7 +15,7 @@ import pytest
 from app.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT.parent / "shared" / "fixtures"
+FIXTURES = ROOT / "tests" / "fixtures"
 VAULTS = {
     "cryptomator-desktop-fresh": "123456789",
     "oxcrypt-sample": "123456789",

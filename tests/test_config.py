@@ -8,7 +8,7 @@ import hmac
 import json
 
 import pytest
-from conftest import SHARED_FIXTURES
+from conftest import FIXTURES
 
 from vaultengine.crypto import unlock_masterkey
 from vaultengine.errors import (
@@ -285,9 +285,7 @@ def test_sign_refuses_what_it_would_not_read() -> None:
 
 
 def test_sign_reproduces_cryptomator_desktop_file_byte_for_byte() -> None:
-    path = SHARED_FIXTURES / "cryptomator-desktop-fresh" / "vault.cryptomator"
-    if not path.exists():
-        pytest.skip("shared fixtures absent")
+    path = FIXTURES / "cryptomator-desktop-fresh" / "vault.cryptomator"
     original = path.read_text(encoding="ascii")
     config = verify_config(original, FRESH_RAW_KEY)
     assert config == VaultConfig(jti="ea3282b3-3847-499b-82fd-a3723857a225")
@@ -303,9 +301,7 @@ def test_sign_reproduces_cryptomator_desktop_file_byte_for_byte() -> None:
     ],
 )
 def test_real_vault_configs_verify_with_their_unlocked_keys(name, password, combo) -> None:
-    folder = SHARED_FIXTURES / name
-    if not folder.is_dir():
-        pytest.skip("shared fixtures absent")
+    folder = FIXTURES / name
     tok = (folder / "vault.cryptomator").read_text()
     header, _ = read_config_unverified(tok)
     keyfile = masterkey_filename_from_kid(header["kid"])

@@ -14,7 +14,7 @@ from vaultengine.crypto.keys import MasterKeys
 from vaultengine.crypto.masterkey import unlock_masterkey
 from vaultengine.crypto.names import NameCryptor
 
-FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # folder: (password, cipher combo, encKey, macKey, root content dir) from spec §15.10 / §15.11
 GCM_KEYS = (
@@ -37,8 +37,7 @@ VAULTS = {
 
 def vault_dir(name: str) -> Path:
     path = FIXTURES / name
-    if not path.is_dir():
-        pytest.skip(f"fixture vault {name} not found: /work/shared/fixtures is absent")
+    assert path.is_dir(), f"fixture vault {name} missing from {FIXTURES}"
     return path
 
 

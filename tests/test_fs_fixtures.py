@@ -12,7 +12,7 @@ import pytest
 
 from vaultengine.vault import unlock_vault
 
-SHARED_FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures"
 
 FIXTURES = {
     "cryptomator-desktop-fresh": "123456789",
@@ -45,7 +45,7 @@ def walk(fs, path="/"):
 @pytest.mark.parametrize("name", sorted(FIXTURES))
 def test_fixture_decrypts_to_manifest(fixture_vault, name):
     root = fixture_vault(name)
-    expected = json.loads((SHARED_FIXTURES / f"{name}.manifest.json").read_text())
+    expected = json.loads((FIXTURE_DIR / f"{name}.manifest.json").read_text())
     before = sorted((str(p), p.stat().st_mtime_ns) for p in root.rglob("*"))
     with unlock_vault(root, FIXTURES[name], read_only=True) as vault:
         assert walk(vault.fs) == expected

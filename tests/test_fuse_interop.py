@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_FIXTURES
+from conftest import FIXTURES
 from test_fuse_support import (  # noqa: F401
     PASSWORD,
     MountedVault,
@@ -89,7 +89,7 @@ def test_real_vault_through_mount_matches_manifest(
 ) -> None:
     require_fuse()
     vault = fixture_vault(name)
-    manifest = json.loads((SHARED_FIXTURES / f"{name}.manifest.json").read_text())
+    manifest = json.loads((FIXTURES / f"{name}.manifest.json").read_text())
     handle = mount(vault, tmp_path / "mnt", password=password, read_only=True)
     try:
         for path, entry in manifest.items():
