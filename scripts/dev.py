@@ -63,6 +63,9 @@ TEST_PACKAGES = [
     "xvfb",
     "xauth",
     "xdotool",
+    # scripts/screenshots: a real tray under Xvfb, and the whole-screen grab
+    "trayer",
+    "imagemagick",
     # tests/test_fuse_pjdfstest.py compiles the vendored pjdfstest; its scripts call openssl md5
     "gcc",
     "libc6-dev",
