@@ -229,8 +229,10 @@ class RecoveryKeyPage(QWizardPage):
         self.setTitle("Recovery key")
         self.setSubTitle(
             "If you forget the password, this key is the only way back in. Write it down, "
-            "print it or save it, and keep it somewhere safe, away from the vault. You can "
-            "show it again later with the password (Vault menu, Show recovery key)."
+            "print it or save it, and keep it somewhere safe, away from the vault."
+        )
+        self.again = hint_label(
+            "You can see the key again later with the password: Vault menu, Show recovery key."
         )
         self.key = QPlainTextEdit()
         self.key.setReadOnly(True)
@@ -244,6 +246,7 @@ class RecoveryKeyPage(QWizardPage):
         layout.addWidget(self.key)
         layout.addWidget(self.actions)
         layout.addWidget(self.written)
+        layout.addWidget(self.again)
         layout.addStretch(1)
 
     def set_key(self, words: str) -> None:
