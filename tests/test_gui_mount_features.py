@@ -4,6 +4,8 @@ unlock while the keychain is locked (bad-input #21)."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -174,31 +176,47 @@ def test_idle_lock_waits_while_bytes_move(qtbot, make_controller, tmp_path) -> N
     assert time.monotonic() - stopped >= 0.8  # the limit counts from the last bytes moved
 
 
+HOLD_FILE = (
+    "import sys, time\n"
+    "handle = open(sys.argv[1])\n"
+    "print('holding', flush=True)\n"
+    "time.sleep(120)\n"
+)
+
+
+def _answer(window: MainWindow, answers: list[str], asked: list[QMessageBox]) -> None:
+    """Answer the quit question with the button named answers[0] (tests cannot click a modal
+    box), after checking which button is the default."""
+
+    def ask(box: QMessageBox) -> object:
+        asked.append(box)
+        wanted = answers.pop(0) if answers else "Cancel"  # e.g. the window closed at teardown
+        return next(b for b in box.buttons() if b.text() == wanted)
+
+    window.ask = ask
+
+
 def test_quit_with_unlocked_vault_asks_then_locks_before_quitting(
-    qtbot, make_controller, tmp_path, monkeypatch
+    qtbot, make_controller, tmp_path
 ) -> None:
     ctl = make_controller()
     entry = _add_vault(ctl, tmp_path, "Quitting")
     point = _unlock(qtbot, ctl, entry.id)
     window = MainWindow(ctl)
     qtbot.addWidget(window)
-    asked: list[str] = []
-    answer = [QMessageBox.StandardButton.Cancel]
-
-    def question(_parent, _title, text, *_args):
-        asked.append(text)
-        return answer[0]
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    asked: list[QMessageBox] = []
+    answers = ["Cancel"]
+    _answer(window, answers, asked)
     quits: list[bool] = []
     window.quitRequested.connect(lambda: quits.append(True))
 
     window.request_quit()  # Cancel: nothing happens
-    assert len(asked) == 1 and "Quitting" in asked[0] and "unlocked" in asked[0]
+    assert len(asked) == 1 and asked[0].text() == "1 vault is unlocked: Quitting."
+    assert asked[0].defaultButton().text() == "Lock and quit"
     qtbot.wait(200)
     assert quits == [] and ctl.state(entry.id) is VaultState.UNLOCKED and os.path.ismount(point)
 
-    answer[0] = QMessageBox.StandardButton.Yes
+    answers.append("Lock and quit")
     with qtbot.waitSignal(window.quitRequested, timeout=15000):
         window.request_quit()
     assert len(asked) == 2
@@ -207,6 +225,47 @@ def test_quit_with_unlocked_vault_asks_then_locks_before_quitting(
     asked.clear()
     window.request_quit()  # nothing unlocked: quits without asking
     assert asked == [] and len(quits) == 2
+
+
+def test_quit_with_a_vault_in_use_locks_all_or_none(qtbot, make_controller, tmp_path) -> None:
+    """One vault has a file open, the other does not: Cancel (the default) leaves both
+    unlocked; only 'Force lock all and quit' locks them, both."""
+    ctl = make_controller()
+    busy = _add_vault(ctl, tmp_path, "Busy")
+    idle = _add_vault(ctl, tmp_path, "Idle")
+    busy_point = _unlock(qtbot, ctl, busy.id)
+    idle_point = _unlock(qtbot, ctl, idle.id)
+    window = MainWindow(ctl)
+    qtbot.addWidget(window)
+    asked: list[QMessageBox] = []
+    answers = ["Cancel"]
+    _answer(window, answers, asked)
+    (busy_point / "open.txt").write_text("held")
+    # Another program holds the file (the app leaves its own process out of the holders).
+    held = subprocess.Popen(
+        [sys.executable, "-c", HOLD_FILE, str(busy_point / "open.txt")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert held.stdout is not None and held.stdout.readline() == "holding\n"
+        window.request_quit()
+        box = asked[0]
+        assert box.text() == "Some vaults are still in use."
+        assert "“Busy”" in box.informativeText() and "“Idle”" not in box.informativeText()
+        assert box.defaultButton().text() == "Cancel"
+        qtbot.wait(300)
+        assert ctl.state(busy.id) is VaultState.UNLOCKED and os.path.ismount(busy_point)
+        assert ctl.state(idle.id) is VaultState.UNLOCKED and os.path.ismount(idle_point)
+
+        answers.append("Force lock all and quit")
+        with qtbot.waitSignal(window.quitRequested, timeout=20000):
+            window.request_quit()
+        assert ctl.state(busy.id) is VaultState.LOCKED and ctl.state(idle.id) is VaultState.LOCKED
+        assert not os.path.ismount(idle_point)
+    finally:
+        held.kill()
+        held.wait()
 
 
 @pytest.mark.parametrize(

@@ -50,15 +50,21 @@ from app.gui.errors import describe_error
 from app.gui.icons import app_icon, icon
 from app.gui.vault_model import VIEW_ROLE, VaultListModel, VaultView, state_text
 from app.gui.widgets import hint_label
+from app.gui.wording import count
 from app.logfile import log_dir
 from app.services import engine
 from app.services.controller import LockFailure, VaultController, VaultState
-from app.services.open_files import describe_holders
+from app.services.open_files import FileHolder, describe_holders, open_file_holders
 
 
 def open_in_file_manager(path: str) -> bool:
     """False when the desktop has no file manager or launcher to open the folder with."""
     return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(path)))
+
+
+def _exec_box(box: QMessageBox) -> object:
+    box.exec()
+    return box.clickedButton()
 
 
 class VaultDelegate(QStyledItemDelegate):
@@ -197,6 +203,8 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self._substitution_box: QMessageBox | None = None
         self.busy_box: QMessageBox | None = None  # the open "Vault is in use" question
+        # How a question box is asked (modal); tests answer it instead.
+        self.ask: Callable[[QMessageBox], object] = _exec_box
         self._vaults_changed()
 
     # --- layout -------------------------------------------------------------------------------
@@ -720,26 +728,51 @@ class MainWindow(QMainWindow):
         )
 
     def request_quit(self) -> None:
-        """Quit, asking first when vaults are unlocked; they are locked before the app ends."""
+        """Quit, asking first when vaults are unlocked; they are locked before the app ends.
+
+        Which vaults are in use is checked before anything is locked, so the answer is all or
+        nothing: Cancel leaves every vault as it was, and a vault in use is only locked when
+        the user chose to force it."""
         unlocked = self.controller.unlocked_ids()
         if not unlocked:
             self.quitRequested.emit()
             return
-        names = ", ".join(
-            e.name for e in (self.controller.entry(v) for v in unlocked) if e is not None
-        )
-        answer = QMessageBox.question(
-            self,
-            "Quit Strongroom",
-            f"{len(unlocked)} vault(s) are unlocked: {names}.\n\nLock them and quit?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        names = [e.name for e in (self.controller.entry(v) for v in unlocked) if e is not None]
+        busy = {v: h for v in unlocked if (h := self._holders(v))}
+        box = QMessageBox(self)
+        box.setWindowTitle("Quit Strongroom")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        if not busy:
+            box.setIcon(QMessageBox.Icon.Question)
+            are = "is" if len(unlocked) == 1 else "are"
+            box.setText(f"{count(len(unlocked), 'vault')} {are} unlocked: {', '.join(names)}.")
+            box.setInformativeText("They are locked before Strongroom quits.")
+            go = box.addButton("Lock and quit", QMessageBox.ButtonRole.AcceptRole)
+            box.setDefaultButton(go)
+        else:
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setText("Some vaults are still in use.")
+            lines = []
+            for vault_id, holders in busy.items():
+                entry = self.controller.entry(vault_id)
+                lines.append(f"“{entry.name if entry else vault_id}”: {describe_holders(holders)}")
+            box.setInformativeText(
+                "\n".join(lines) + "\n\nForce locking cuts those programs off from the files: "
+                "unsaved changes in them are lost. Cancel keeps every vault unlocked."
+            )
+            go = box.addButton("Force lock all and quit", QMessageBox.ButtonRole.DestructiveRole)
+            box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        if self.ask(box) is not go:
             return
         self._quitting = True
         self.controller.stateChanged.connect(self._quit_when_locked)
-        self.controller.lock_all()
+        self.controller.lock_all(force=bool(busy))
+
+    def _holders(self, vault_id: str) -> list[FileHolder]:
+        session = self.controller.runtime(vault_id).session
+        mount_point = getattr(session, "mount_point", "") if session is not None else ""
+        return open_file_holders(mount_point) if mount_point else []
 
     def _quit_when_locked(self, _vault_id: str) -> None:
         if self._quitting and not self.controller.unlocked_ids():
