@@ -133,7 +133,7 @@ def check_resources() -> str:
     from vaultengine.format import recovery
 
     words = recovery.wordlist()  # raises with the path when the file is missing or wrong
-    return f"{len(words)} recovery words from {recovery.WORDLIST_PATH}"
+    return f"{len(words)} recovery words from {recovery.wordlist_path()}"
 
 
 @dataclass

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from vaultengine.errors import InvalidRecoveryKeyError
 from vaultengine.format.recovery import (
-    WORDLIST_PATH,
     decode_recovery_key,
     encode_recovery_key,
     wordlist,
+    wordlist_path,
 )
 
 VALID = (
@@ -29,13 +29,13 @@ VALID_RAW = bytes.fromhex(
 
 
 def test_wordlist_file_is_cryptomators() -> None:
-    digest = hashlib.sha256(WORDLIST_PATH.read_bytes()).hexdigest()
+    digest = hashlib.sha256(wordlist_path().read_bytes()).hexdigest()
     assert digest == "a66b733e516289fbe2a0f9382d450965edf4c9657a596035d34d1ae8a01ce175"
     words = wordlist()
     assert len(words) == 4096 and len(set(words)) == 4096
     assert words[0] == "ad"
     assert all(w == w.lower() and w.isalpha() for w in words)
-    assert WORDLIST_PATH.with_name("4096words_en.LICENSE.txt").is_file()
+    assert wordlist_path().with_name("4096words_en.LICENSE.txt").is_file()
 
 
 def test_published_key_decodes_to_its_keys() -> None:

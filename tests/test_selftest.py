@@ -69,7 +69,7 @@ def test_a_failed_step_fails_the_run_and_skips_what_depends_on_it(
     qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A bundle that lost its word list: the real lookup, pointed at a file that is not there.
-    monkeypatch.setattr(recovery, "WORDLIST_PATH", tmp_path / "4096words_en.txt")
+    monkeypatch.setattr(recovery, "wordlist_path", lambda: tmp_path / "4096words_en.txt")
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))

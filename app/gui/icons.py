@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
+from vaultengine.resource_files import resource_path
+
 
 def icon_dir() -> Path:
-    frozen_base = getattr(sys, "_MEIPASS", None)  # PyInstaller bundle
-    if frozen_base:
-        return Path(frozen_base) / "resources" / "icons"
-    return Path(__file__).resolve().parents[2] / "resources" / "icons"
+    return resource_path("icons")
 
 
 @cache

@@ -7,19 +7,25 @@ import zlib
 from pathlib import Path
 
 from vaultengine.errors import InvalidRecoveryKeyError
+from vaultengine.resource_files import resource_path
 
 RAW_KEY_SIZE = 64
 RECOVERY_KEY_WORDS = 44  # (64 key bytes + 2 checksum bytes) / 3 bytes per pair * 2 words
 WORDLIST_SIZE = 4096
-WORDLIST_PATH = Path(__file__).resolve().parents[2] / "resources" / "4096words_en.txt"
+WORDLIST_NAME = "4096words_en.txt"
+
+
+def wordlist_path() -> Path:
+    return resource_path(WORDLIST_NAME)
 
 
 @functools.cache
 def wordlist() -> tuple[str, ...]:
     """Cryptomator's 4096 English words, index 0 = "ad" (read once, on first use)."""
-    words = tuple(WORDLIST_PATH.read_text(encoding="ascii").split("\n"))
+    path = wordlist_path()
+    words = tuple(path.read_text(encoding="ascii").split("\n"))
     if len(words) != WORDLIST_SIZE or len(set(words)) != WORDLIST_SIZE:
-        raise RuntimeError(f"{WORDLIST_PATH} is not a list of {WORDLIST_SIZE} distinct words")
+        raise RuntimeError(f"{path} is not a list of {WORDLIST_SIZE} distinct words")
     return words
 
 
