@@ -8,20 +8,11 @@ into the synced folder; opening a FIFO without O_NONBLOCK would block the caller
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 
-from vaultengine.errors import DamagedVaultFileError
-
-# O_NONBLOCK: a FIFO opens at once (and is then refused by type) instead of waiting for a writer.
-_READ_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NOFOLLOW", 0)
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)
-)
+from vaultengine.errors import BrokenDirectoryError, DamagedVaultFileError
+from vaultengine.format.node_files import open_regular, read_at_most
 
 
 class NotARegularVaultFileError(DamagedVaultFileError):
@@ -68,38 +59,15 @@ def _open_regular(path: str | os.PathLike[str]) -> int:
     # lstat first: sockets and devices are refused without being opened at all.
     check_absent_or_regular(path)
     try:
-        fd = os.open(path, _READ_FLAGS)
-    except OSError as exc:
-        if exc.errno == errno.ENOENT:
-            raise
-        # Swapped for a symlink (ELOOP, EMLINK on BSD) or a socket (ENXIO) since the lstat.
+        # No follow, no blocking, the type checked on the descriptor: no race left.
+        return open_regular(os.fspath(path), os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except BrokenDirectoryError:
+        # Swapped for a symlink, FIFO or folder since the lstat: say what it is now.
         try:
             mode = os.lstat(path).st_mode
         except OSError:
-            raise exc from None
-        if not stat.S_ISREG(mode):
-            raise _not_regular(path, mode) from None
-        raise
-    try:
-        mode = os.fstat(fd).st_mode  # the type of what was really opened: no race left
-        if not stat.S_ISREG(mode):
-            raise _not_regular(path, mode)
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
-
-
-def _read_at_most(fd: int, size: int) -> bytes:
-    parts: list[bytes] = []
-    remaining = size
-    while remaining > 0:
-        part = os.read(fd, remaining)
-        if not part:
-            break
-        parts.append(part)
-        remaining -= len(part)
-    return b"".join(parts)
+            mode = 0
+        raise _not_regular(path, mode) from None
 
 
 def read_regular_prefix(path: str | os.PathLike[str], size: int) -> bytes:
@@ -109,7 +77,7 @@ def read_regular_prefix(path: str | os.PathLike[str], size: int) -> bytes:
     """
     fd = _open_regular(path)
     try:
-        return _read_at_most(fd, size)
+        return read_at_most(fd, size)
     finally:
         os.close(fd)
 

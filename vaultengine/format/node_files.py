@@ -18,7 +18,8 @@ from vaultengine.errors import BrokenDirectoryError
 
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
-UNTRUSTED_OPEN_FLAGS = os.O_NOFOLLOW | os.O_NONBLOCK | _O_CLOEXEC
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # Windows has neither this nor O_NOFOLLOW
+UNTRUSTED_OPEN_FLAGS = getattr(os, "O_NOFOLLOW", 0) | _O_NONBLOCK | _O_CLOEXEC
 # What an open of a planted node fails with: a symlink (ELOOP; EMLINK on FreeBSD), a FIFO
 # opened for writing without a reader or a socket (ENXIO), a folder opened for writing (EISDIR),
 # a non-folder opened with O_DIRECTORY (ENOTDIR is left alone: it also means "no such path").
@@ -45,7 +46,8 @@ def open_regular(path: str, flags: int, mode: int = 0o644, *, dir_fd: int | None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise not_regular("not a regular file", path)
-        os.set_blocking(fd, True)
+        if _O_NONBLOCK:
+            os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)
         raise
@@ -143,17 +145,22 @@ def read_small_file(path: str, limit: int, *, dir_fd: int | None = None) -> byte
     and for masterkey.cryptomator / vault.cryptomator alike."""
     fd = open_regular(path, os.O_RDONLY, dir_fd=dir_fd)
     try:
-        parts = []
-        remaining = limit + 1
-        while remaining > 0:
-            part = os.read(fd, remaining)
-            if not part:
-                break
-            parts.append(part)
-            remaining -= len(part)
-        return b"".join(parts)
+        return read_at_most(fd, limit + 1)
     finally:
         os.close(fd)
+
+
+def read_at_most(fd: int, size: int) -> bytes:
+    """Up to `size` bytes from `fd` (fewer only at the end of the file)."""
+    parts = []
+    remaining = size
+    while remaining > 0:
+        part = os.read(fd, remaining)
+        if not part:
+            break
+        parts.append(part)
+        remaining -= len(part)
+    return b"".join(parts)
 
 
 def write_file_atomic(path: str, data: bytes, *, durable: bool = True) -> None:
