@@ -7,12 +7,11 @@ from __future__ import annotations
 import errno
 import os
 import random
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TEST_SCRYPT_COST
+from conftest import TEST_SCRYPT_COST, mounted_tmpfs
 from test_fuse_support import end_mount, require_fuse
 
 from vaultengine.errors import AuthenticationFailedError
@@ -37,16 +36,7 @@ def pattern(size: int) -> bytes:
 @pytest.fixture
 def small_vault(tmp_path: Path) -> Iterator[Path]:
     """A vault with OTHERS on its own 2 MiB tmpfs, unmounted afterwards whatever happens."""
-    if os.geteuid() != 0:
-        pytest.skip("needs root to mount a small tmpfs")
-    small = tmp_path / "small"
-    small.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(small)], capture_output=True
-    )
-    if mounted.returncode:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
+    with mounted_tmpfs(tmp_path / "small", "2m") as small:
         vault = small / "vault"
         create_vault(vault, PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
         with unlock_vault(vault, PASSWORD) as v:
@@ -54,9 +44,6 @@ def small_vault(tmp_path: Path) -> Iterator[Path]:
             for path, data in OTHERS.items():
                 v.fs.write_file(path, data)
         yield vault
-    finally:
-        if subprocess.run(["umount", str(small)]).returncode:
-            subprocess.run(["umount", "-l", str(small)], check=True)
 
 
 def check_only_the_full_file_may_be_damaged(vault: Path, path: str, written: bytes) -> None:

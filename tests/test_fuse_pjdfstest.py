@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import mounted_tmpfs
 from pjdfstest_run import (
     EXPECTED,
     VENDORED,
@@ -42,18 +42,8 @@ def small_tmpfs(tmp_path: Path) -> Iterator[Path]:
     """A 256 MiB tmpfs for the vault, so that a runaway write can never fill /tmp or /work."""
     if os.geteuid() != 0:
         pytest.skip("pjdfstest needs root (it switches users) and the tmpfs needs root")
-    folder = tmp_path / "tmpfs"
-    folder.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256m", "tmpfs", str(folder)], capture_output=True
-    )
-    if mounted.returncode:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
+    with mounted_tmpfs(tmp_path / "tmpfs", "256m") as folder:
         yield folder
-    finally:
-        if subprocess.run(["umount", str(folder)]).returncode:
-            subprocess.run(["umount", "-l", str(folder)], check=True)
 
 
 def test_expected_list_names_real_files_and_gives_reasons() -> None:

@@ -12,13 +12,12 @@ from __future__ import annotations
 import errno
 import os
 import random
-import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TEST_SCRYPT_COST
+from conftest import TEST_SCRYPT_COST, mounted_tmpfs
 from test_fuse_support import end_mount, require_fuse
 
 from vaultengine.fs import VaultFileSystem, growth
@@ -48,24 +47,12 @@ def content(size: int) -> bytes:
 def tmpfs_vault(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
     """A vault of each cipher combo (their chunks differ in size) on its own 64 MiB tmpfs,
     unmounted afterwards whatever happens."""
-    if os.geteuid() != 0:
-        pytest.skip("needs root to mount a small tmpfs")
-    small = tmp_path / "small"
-    small.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(small)], capture_output=True
-    )
-    if mounted.returncode:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
+    with mounted_tmpfs(tmp_path / "small", "64m") as small:
         vault = small / "vault"
         create_vault(vault, PASSWORD, scrypt_cost=TEST_SCRYPT_COST, cipher_combo=request.param)
         with unlock_vault(vault, PASSWORD) as v:
             v.fs.write_file("/other.bin", OTHER)
         yield vault
-    finally:
-        if subprocess.run(["umount", str(small)]).returncode:
-            subprocess.run(["umount", "-l", str(small)], check=True)
 
 
 def free_bytes(path: Path) -> int:
