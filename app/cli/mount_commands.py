@@ -84,7 +84,8 @@ def cmd_mount(args: argparse.Namespace) -> int:
         ) from None
     mountpoint = os.path.abspath(args.mountpoint)
     check_mountpoint(mountpoint)
-    password = secrets_for(args).existing(f"Password for {args.vault}: ")
+    # Held in a list and popped into the call, so no frame here keeps it while serving.
+    secret = [secrets_for(args).existing(f"Password for {args.vault}: ")]
     if args.foreground:
 
         def ready() -> None:
@@ -93,7 +94,7 @@ def cmd_mount(args: argparse.Namespace) -> int:
         serve_foreground(
             args.vault,
             mountpoint,
-            password=password,
+            password=secret.pop(),
             read_only=args.read_only,
             options=args.options,
             on_ready=ready,
@@ -101,7 +102,11 @@ def cmd_mount(args: argparse.Namespace) -> int:
         print(f"Unmounted {mountpoint}.", flush=True)
         return 0
     pid = spawn_mount(
-        args.vault, mountpoint, password=password, read_only=args.read_only, options=args.options
+        args.vault,
+        mountpoint,
+        password=secret.pop(),
+        read_only=args.read_only,
+        options=args.options,
     )
     print(f"Mounted {args.vault} on {mountpoint} (process {pid}).")
     print(f"Unmount with: strongroom unmount {mountpoint}")

@@ -275,6 +275,7 @@ def serve_foreground(
     session = _open_session(
         vault, mountpoint, password=password, read_only=read_only, options=options, lock_on_end=True
     )
+    del password  # the keys are derived: this frame lives as long as the mount
     serving = threading.Event()
     serving.set()
     libfuse_mark = libfuse_log.mark()
