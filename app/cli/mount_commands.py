@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument(
         "--force",
         action="store_true",
-        help="detach even while files are open (they keep working until closed)",
+        help="lock even while files are open: open files and folders inside fail from now on",
     )
     p.set_defaults(func=cmd_unmount)
 
@@ -65,7 +65,8 @@ def cmd_mount(args: argparse.Namespace) -> int:
     require_fuse()  # FuseUnavailableError with the install hint, before any prompt
     mountpoint = os.path.abspath(args.mountpoint)
     check_mountpoint(mountpoint)
-    password = secrets_for(args).existing(f"Password for {args.vault}: ")
+    # Held in a list and popped into the call, so no frame here keeps it while serving.
+    secret = [secrets_for(args).existing(f"Password for {args.vault}: ")]
     if args.foreground:
 
         def ready() -> None:
@@ -74,7 +75,7 @@ def cmd_mount(args: argparse.Namespace) -> int:
         serve_foreground(
             args.vault,
             mountpoint,
-            password=password,
+            password=secret.pop(),
             read_only=args.read_only,
             options=args.options,
             on_ready=ready,
@@ -82,7 +83,11 @@ def cmd_mount(args: argparse.Namespace) -> int:
         print(f"Unmounted {mountpoint}.", flush=True)
         return 0
     pid = spawn_mount(
-        args.vault, mountpoint, password=password, read_only=args.read_only, options=args.options
+        args.vault,
+        mountpoint,
+        password=secret.pop(),
+        read_only=args.read_only,
+        options=args.options,
     )
     print(f"Mounted {args.vault} on {mountpoint} (process {pid}).")
     print(f"Unmount with: strongroom unmount {mountpoint}")
@@ -95,8 +100,17 @@ def cmd_unmount(args: argparse.Namespace) -> int:
     mountpoint = os.path.abspath(args.mountpoint)
     if find_mount(mountpoint) is None:
         raise CliError(f"{mountpoint} is not a Strongroom mount")
+    if args.force:
+        from vaultengine.fuse.revoke import REVOKE_TIMEOUT, force_unmount
+
+        if not force_unmount(mountpoint):
+            raise CliError(
+                f"{mountpoint} was detached, but its mount process did not confirm within "
+                f"{REVOKE_TIMEOUT:g} s that it stopped serving"
+            )
+        return 0
     try:
-        unmount_mountpoint(mountpoint, lazy=args.force)
+        unmount_mountpoint(mountpoint)
     except UnmountBusyError:
         raise UnmountBusyError(
             f"{mountpoint} is in use: files are open (close them, or use --force)"

@@ -20,12 +20,15 @@ fuse_main_real) when a signal or fuse_exit ended the loop, and non-zero when mou
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import logging
 import os
 import select
+import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -89,6 +92,12 @@ class _LibFuse3:
         self.unmount = self._fn(lib.fuse_unmount, None, vp)
         self.destroy = self._fn(lib.fuse_destroy, None, vp)
         self.free_args = self._fn(lib.fuse_opt_free_args, None, ctypes.POINTER(_FuseArgs))
+        self.session_exit = self._fn(lib.fuse_session_exit, None, vp)
+        # libfuse >= 3.1; without it a forced lock cannot drop the kernel's cached pages.
+        invalidate = getattr(lib, "fuse_invalidate_path", None)
+        self.invalidate_path = (
+            None if invalidate is None else self._fn(invalidate, c_int, vp, ctypes.c_char_p)
+        )
         libc = ctypes.CDLL(None)
         self.free = self._fn(libc.free, None, vp)
         self.poll = self._fn(libc.poll, c_int, ctypes.c_void_p, ctypes.c_ulong, c_int)
@@ -98,6 +107,54 @@ class _LibFuse3:
         fn.restype = restype
         fn.argtypes = list(argtypes)
         return fn
+
+
+@dataclass
+class _Serving:
+    """A loop that is serving, for stop_serving() and invalidate_paths() from other threads."""
+
+    fuse: _LibFuse3
+    handle: int  # struct fuse *
+    session: int  # struct fuse_session *
+    wake_write: int  # a byte here wakes the loop from its blocking wait
+    stopped: bool = False
+
+
+_serving: dict[bytes, _Serving] = {}  # by mount point, as libfuse got it
+_serving_lock = threading.Lock()
+
+
+def stop_serving(mountpoint: str) -> bool:
+    """Make the loop serving `mountpoint` return at once (False if none is serving).
+
+    The loop then unmounts (lazily) and closes /dev/fuse, which aborts the kernel connection:
+    every later request on that filesystem, through open files or a working directory inside
+    it, fails with ENOTCONN. Safe from any thread.
+    """
+    with _serving_lock:
+        serving = _serving.get(os.fsencode(mountpoint))
+        if serving is None:
+            return False
+        serving.stopped = True
+        serving.fuse.session_exit(serving.session)
+        with contextlib.suppress(OSError):  # a full pipe: the loop is being woken already
+            os.write(serving.wake_write, b"x")
+    return True
+
+
+def invalidate_paths(mountpoint: str, cleartext_paths: list[str]) -> int:
+    """Ask the kernel to drop cached pages and attributes of these paths (from another thread
+    than the loop's, which must keep answering meanwhile). Returns how many it took."""
+    with _serving_lock:
+        serving = _serving.get(os.fsencode(mountpoint))
+    if serving is None or serving.fuse.invalidate_path is None:
+        return 0
+    done = 0
+    for path in cleartext_paths:
+        encoded = path.encode("utf-8", "surrogateescape")
+        if serving.fuse.invalidate_path(serving.handle, encoded) == 0:
+            done += 1
+    return done
 
 
 def make_main_real(lib: Any) -> Any:
@@ -146,9 +203,18 @@ def _mount_and_serve(
         if fuse.set_signal_handlers(session) != 0:
             fuse.unmount(handle)
             return 4
+        wake_read, wake_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        serving = _Serving(fuse, handle, session, wake_write)
+        with _serving_lock:
+            _serving[mountpoint] = serving
         try:
-            return _serve(fuse, session, spin_seconds())
+            status = _serve(fuse, session, spin_seconds(), wake_read)
+            return 0 if serving.stopped else status
         finally:
+            with _serving_lock:
+                _serving.pop(mountpoint, None)
+                os.close(wake_write)
+            os.close(wake_read)
             fuse.remove_signal_handlers(session)
             fuse.unmount(handle)
     finally:
@@ -159,8 +225,11 @@ class _PollFd(ctypes.Structure):
     _fields_ = [("fd", ctypes.c_int), ("events", ctypes.c_short), ("revents", ctypes.c_short)]
 
 
-def _serve(fuse: _LibFuse3, session: int, spin: float) -> int:
-    """Receive and process requests until unmounted (0) or told to exit (SIGNAL_ENDED)."""
+def _serve(fuse: _LibFuse3, session: int, spin: float, wake_fd: int) -> int:
+    """Receive and process requests until unmounted (0) or told to exit (SIGNAL_ENDED).
+
+    `wake_fd` is the read end of stop_serving()'s pipe, watched along with /dev/fuse.
+    """
     fd = fuse.session_fd(session)
     poller = select.poll()
     poller.register(fd, select.POLLIN)
@@ -169,8 +238,8 @@ def _serve(fuse: _LibFuse3, session: int, spin: float) -> int:
     # of being retried like Python's: libfuse's SIGTERM/SIGINT handler only sets the exit
     # flag, so a signal that lands while we poll or spin must not leave us blocked in read().
     # The timeout is a safety net for a signal between the last exit check and the wait.
-    wait_fd = _PollFd(fd, select.POLLIN, 0)
-    wait_ref = ctypes.byref(wait_fd)
+    wait_fds = (_PollFd * 2)(_PollFd(fd, select.POLLIN, 0), _PollFd(wake_fd, select.POLLIN, 0))
+    wait_ref = ctypes.byref(wait_fds)
     libc_poll = fuse.poll
     receive, process, exited = fuse.receive, fuse.process, fuse.exited
     buf = _FuseBuf()
@@ -182,8 +251,12 @@ def _serve(fuse: _LibFuse3, session: int, spin: float) -> int:
                 deadline = clock() + spin
                 while not (ready := bool(poll(0))) and clock() < deadline:
                     pass
-            if not ready and (exited(session) or libc_poll(wait_ref, 1, WAIT_TIMEOUT_MS) <= 0):
-                continue  # exit requested, interrupted or timed out: check the exit flag
+            if not ready and (
+                exited(session)
+                or libc_poll(wait_ref, 2, WAIT_TIMEOUT_MS) <= 0
+                or not wait_fds[0].revents
+            ):
+                continue  # exit requested, interrupted, woken or timed out: check the flag
             received = receive(session, buf_ref)
             if received == -errno.EINTR:
                 continue
