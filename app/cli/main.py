@@ -21,6 +21,7 @@ from vaultengine.errors import (
     VaultFormatError,
     WrongPasswordError,
 )
+from vaultengine.process_hardening import harden_process
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -180,6 +181,7 @@ def _silence_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status (the console script passes it to sys.exit)."""
+    harden_process()  # before any password is read: no core dumps, no same-user ptrace
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv  # known before parsing, so parse-time problems honour it too
     try:

@@ -160,16 +160,21 @@ def _reply(channel: IO[bytes] | None, message: dict[str, Any]) -> None:
 def child_main() -> int:
     """Entry point of the mount process: read header + secret from stdin, serve until unmounted."""
     from vaultengine.fuse.mount import serve_foreground
+    from vaultengine.process_hardening import harden_process
 
+    harden_process()  # before the password arrives: no core dumps, no same-user ptrace
     logging.basicConfig(level=logging.WARNING, format="strongroom-mount %(levelname)s: %(message)s")
     # The reply pipe is fd 1; point fd 1 at /dev/null so stray prints never corrupt it.
     channel: IO[bytes] | None = os.fdopen(os.dup(1), "wb")
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 1)
     os.close(devnull)
+    # The password is kept only in this list, and popped into serve_foreground, which drops
+    # it once the keys are derived: no frame holds it for the mount's lifetime.
+    secret: list[str] = []
     try:
         header = json.loads(sys.stdin.buffer.readline())
-        password = sys.stdin.buffer.read(int(header["secret_len"])).decode("utf-8")
+        secret.append(sys.stdin.buffer.read(int(header["secret_len"])).decode("utf-8"))
         sys.stdin.close()
     except (ValueError, KeyError, UnicodeDecodeError) as exc:
         _reply(channel, {"ok": False, "error": "MountError", "message": f"bad request: {exc}"})
@@ -186,7 +191,7 @@ def child_main() -> int:
         serve_foreground(
             header["vault"],
             header["mountpoint"],
-            password=password,
+            password=secret.pop(),
             read_only=bool(header["read_only"]),
             options=header["options"],
             on_ready=ready,
@@ -196,8 +201,6 @@ def child_main() -> int:
         message = exc.message if isinstance(exc, VaultError) else str(exc)
         _reply(channel, {"ok": False, "error": type(exc).__name__, "message": message})
         return 1
-    finally:
-        del password
     return 0
 
 
