@@ -29,6 +29,7 @@ from test_fuse_support import PASSWORD, clean_mountpoint, cli, make_vault, requi
 
 from app.services import engine
 from vaultengine.crypto.keys import MasterKeys
+from vaultengine.errors import VaultStateError
 from vaultengine.fuse import find_mount, mount, spawn_mount
 from vaultengine.fuse.mountinfo import unmount_mountpoint
 from vaultengine.vault import UnlockedVault, unlock_vault
@@ -191,6 +192,22 @@ def test_lazy_unmount_by_someone_else_revokes_the_mount(tmp_path: Path, vault: P
         handle.abort()
         clean_mountpoint(mnt)
     assert_written_before_is_kept(vault)
+
+
+
+def test_locking_drops_the_keys_even_while_the_filesystem_is_still_referenced(
+    tmp_path: Path,
+) -> None:
+    """A stray reference to the filesystem (an adapter, a traceback frame) keeps no keys."""
+    path = make_vault(tmp_path / "vault")
+    unlocked = unlock_vault(path, PASSWORD)
+    stray = unlocked.fs
+    keys = weakref.ref(keys_of(unlocked))
+    unlocked.lock()
+    gc.collect()
+    assert keys() is None
+    with pytest.raises(VaultStateError):
+        stray.read_file("/anything")
 
 
 def _alive(pid: int) -> bool:

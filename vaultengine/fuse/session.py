@@ -205,6 +205,8 @@ class MountSession:
                 return
             self._cleaned = True
         try:
+            if self.ops is not None:
+                self.ops.revoke()  # the adapter lets go of the filesystem too
             if self.lock_on_end:
                 try:
                     self.vault.lock()
