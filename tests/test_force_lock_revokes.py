@@ -194,7 +194,6 @@ def test_lazy_unmount_by_someone_else_revokes_the_mount(tmp_path: Path, vault: P
     assert_written_before_is_kept(vault)
 
 
-
 def test_locking_drops_the_keys_even_while_the_filesystem_is_still_referenced(
     tmp_path: Path,
 ) -> None:
