@@ -42,6 +42,7 @@ from _pyspy import PROFILE_RATE, Profile, find_py_spy, parse_raw, profile_lines 
 
 from vaultengine.fuse import spawn_mount, unmount_mountpoint  # noqa: E402
 from vaultengine.fuse.serve_loop import SPIN_ENV  # noqa: E402
+from vaultengine.process_hardening import KEEP_DUMPABLE_ENV  # noqa: E402
 from vaultengine.vault import create_vault  # noqa: E402
 
 
@@ -497,6 +498,9 @@ def main(argv: list[str] | None = None) -> int:
         if "strongroom" not in wanted and "strongroom-nospin" not in wanted:
             parser.error("--profile profiles the Strongroom mount: add strongroom to --targets")
         py_spy = find_py_spy()
+        # The mount child makes itself non-dumpable, which keeps py-spy out unless it runs
+        # with CAP_SYS_PTRACE (root): this bench is the one place allowed to keep it dumpable.
+        os.environ[KEEP_DUMPABLE_ENV] = "1"
         if py_spy is None:
             parser.error(
                 f"--profile needs py-spy, found neither next to {sys.executable} nor on PATH; "

@@ -287,8 +287,10 @@ def test_the_mount_child_turns_core_dumps_off(tmp_path: Path, vault: Path) -> No
         clean_mountpoint(mnt)
 
 
-def test_the_entry_point_makes_the_process_undumpable() -> None:
-    """The `strongroom` entry point (CLI and desktop app) hardens itself before anything else."""
+@pytest.mark.parametrize("keep_dumpable", [False, True])
+def test_the_entry_point_makes_the_process_undumpable(keep_dumpable: bool) -> None:
+    """The `strongroom` entry point (CLI and desktop app) hardens itself before anything else;
+    STRONGROOM_KEEP_DUMPABLE=1 (bench profiling only) keeps ptrace but not core dumps."""
     code = (
         "import resource, sys\n"
         "from app.cli.main import main\n"
@@ -297,6 +299,8 @@ def test_the_entry_point_makes_the_process_undumpable() -> None:
         "print(is_dumpable(), resource.getrlimit(resource.RLIMIT_CORE)[0])\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "STRONGROOM_KEEP_DUMPABLE"}
+    if keep_dumpable:
+        env["STRONGROOM_KEEP_DUMPABLE"] = "1"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
     )
@@ -304,4 +308,4 @@ def test_the_entry_point_makes_the_process_undumpable() -> None:
     dumpable, core = result.stdout.split()[-2:]
     assert core == "0"
     if sys.platform.startswith("linux"):
-        assert dumpable == "False"
+        assert dumpable == str(keep_dumpable)
