@@ -28,7 +28,7 @@ from test_force_lock_revokes import (
     ciphertext_files,
     keys_of,
 )
-from test_fuse_support import PASSWORD, clean_mountpoint, make_vault
+from test_fuse_support import PASSWORD, clean_mountpoint, cli, make_vault
 from test_gui_vault_flow import collect_on_gui_thread, controller, needs_fuse  # noqa: F401
 
 from app.gui.main_window import MainWindow
@@ -106,3 +106,32 @@ def test_force_lock_button_revokes_before_the_window_shows_locked(
             os.close(probe)
         clean_mountpoint(mnt)
     assert_written_before_is_kept(vault)
+
+
+@needs_fuse
+@pytest.mark.timeout(120)
+def test_a_mount_detached_from_outside_shows_locked(qtbot, controller, tmp_path: Path) -> None:
+    """`strongroom unmount --force` run against the app's own mount: the mount revokes itself
+    and the window follows within a few seconds instead of showing it unlocked."""
+    vault = make_vault(tmp_path / "vault")
+    entry = controller.add_entry(VaultEntry.new("Outside", str(vault)))
+    entry.options.after_unlock = "nothing"
+    mnt = tmp_path / "mounts" / "Outside"
+    with qtbot.waitSignal(controller.unlockSucceeded, timeout=15000):
+        controller.unlock(entry.id, PASSWORD)
+    session = controller.runtime(entry.id).session
+    keys = weakref.ref(keys_of(session.unlocked))
+    del session
+    holder = os.open(mnt, os.O_RDONLY | os.O_DIRECTORY)  # busy: only a forced unmount works
+    try:
+        forced = cli("unmount", mnt, "--force")
+        assert forced.returncode == 0, forced.stderr
+        qtbot.waitUntil(lambda: controller.state(entry.id) is VaultState.LOCKED, timeout=5000)
+        gc.collect()
+        assert keys() is None
+        with pytest.raises(OSError) as refused:
+            os.listdir(holder)
+        assert refused.value.errno in (errno.EIO, errno.ENOTCONN)
+    finally:
+        os.close(holder)
+        clean_mountpoint(mnt)

@@ -173,6 +173,12 @@ def lock(session: OpenVault, *, force: bool = False) -> None:
             session.unlocked = None
 
 
+def mount_revoked(session: OpenVault) -> bool:
+    """True when the session's mount ended or revoked itself (detached from outside)."""
+    handle = session.handle
+    return handle is not None and not handle.is_alive()
+
+
 def io_counters(session: OpenVault) -> tuple[int, int] | None:
     """Cleartext bytes read and written through the mount so far; None when not mounted."""
     handle = session.handle
