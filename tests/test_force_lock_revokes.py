@@ -37,7 +37,7 @@ from vaultengine.vault import UnlockedVault, unlock_vault
 pytestmark = pytest.mark.fuse
 
 SECRET = b"TOPSECRET-cleartext-0123456789"
-REVOKED = {errno.EIO, errno.ENOTCONN}
+REVOKED = {errno.EIO, errno.ENOTCONN, errno.ECONNABORTED}  # ECONNABORTED: aborted via fusectl
 
 # Holds secret.txt open: writes "+kept" after it, reads it (so the kernel caches its pages),
 # says so, then on a line from stdin tries to read (inside the size, where the page cache could

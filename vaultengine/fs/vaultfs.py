@@ -39,6 +39,8 @@ class _Closed:
         self._vault_root = vault_root
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # protocol probes (hasattr, copy, C code) get the usual answer
+            raise AttributeError(name)
         raise VaultStateError(f"The vault {self._vault_root} is locked.")
 
 

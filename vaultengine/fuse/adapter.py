@@ -159,6 +159,8 @@ class RevokedFileSystem:
     swaps it in so that it holds no reference to the filesystem (and with it the keys)."""
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # protocol probes (hasattr, copy, C code) get the usual answer
+            raise AttributeError(name)
         raise OSError(errno.EIO, "the vault was locked")
 
 

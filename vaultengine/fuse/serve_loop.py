@@ -116,7 +116,6 @@ class _Serving:
     fuse: _LibFuse3
     handle: int  # struct fuse *
     session: int  # struct fuse_session *
-    wake_write: int  # a byte here wakes the loop from its blocking wait
     stopped: bool = False
 
 
@@ -125,7 +124,7 @@ _serving_lock = threading.Lock()
 
 
 def stop_serving(mountpoint: str) -> bool:
-    """Make the loop serving `mountpoint` return at once (False if none is serving).
+    """Make the loop serving `mountpoint` return (False if none is serving).
 
     The loop then unmounts (lazily) and closes /dev/fuse, which aborts the kernel connection:
     every later request on that filesystem, through open files or a working directory inside
@@ -137,8 +136,10 @@ def stop_serving(mountpoint: str) -> bool:
             return False
         serving.stopped = True
         serving.fuse.session_exit(serving.session)
-        with contextlib.suppress(OSError):  # a full pipe: the loop is being woken already
-            os.write(serving.wake_write, b"x")
+    # The loop sees the flag after its current wait: at once if a request wakes it (this stat
+    # does, while the mount is still attached), else within WAIT_TIMEOUT_MS.
+    with contextlib.suppress(OSError):
+        os.stat(mountpoint)
     return True
 
 
@@ -203,18 +204,15 @@ def _mount_and_serve(
         if fuse.set_signal_handlers(session) != 0:
             fuse.unmount(handle)
             return 4
-        wake_read, wake_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
-        serving = _Serving(fuse, handle, session, wake_write)
+        serving = _Serving(fuse, handle, session)
         with _serving_lock:
             _serving[mountpoint] = serving
         try:
-            status = _serve(fuse, session, spin_seconds(), wake_read)
+            status = _serve(fuse, session, spin_seconds())
             return 0 if serving.stopped else status
         finally:
             with _serving_lock:
                 _serving.pop(mountpoint, None)
-                os.close(wake_write)
-            os.close(wake_read)
             fuse.remove_signal_handlers(session)
             fuse.unmount(handle)
     finally:
@@ -225,11 +223,8 @@ class _PollFd(ctypes.Structure):
     _fields_ = [("fd", ctypes.c_int), ("events", ctypes.c_short), ("revents", ctypes.c_short)]
 
 
-def _serve(fuse: _LibFuse3, session: int, spin: float, wake_fd: int) -> int:
-    """Receive and process requests until unmounted (0) or told to exit (SIGNAL_ENDED).
-
-    `wake_fd` is the read end of stop_serving()'s pipe, watched along with /dev/fuse.
-    """
+def _serve(fuse: _LibFuse3, session: int, spin: float) -> int:
+    """Receive and process requests until unmounted (0) or told to exit (SIGNAL_ENDED)."""
     fd = fuse.session_fd(session)
     poller = select.poll()
     poller.register(fd, select.POLLIN)
@@ -238,8 +233,8 @@ def _serve(fuse: _LibFuse3, session: int, spin: float, wake_fd: int) -> int:
     # of being retried like Python's: libfuse's SIGTERM/SIGINT handler only sets the exit
     # flag, so a signal that lands while we poll or spin must not leave us blocked in read().
     # The timeout is a safety net for a signal between the last exit check and the wait.
-    wait_fds = (_PollFd * 2)(_PollFd(fd, select.POLLIN, 0), _PollFd(wake_fd, select.POLLIN, 0))
-    wait_ref = ctypes.byref(wait_fds)
+    wait_fd = _PollFd(fd, select.POLLIN, 0)
+    wait_ref = ctypes.byref(wait_fd)
     libc_poll = fuse.poll
     receive, process, exited = fuse.receive, fuse.process, fuse.exited
     buf = _FuseBuf()
@@ -251,12 +246,8 @@ def _serve(fuse: _LibFuse3, session: int, spin: float, wake_fd: int) -> int:
                 deadline = clock() + spin
                 while not (ready := bool(poll(0))) and clock() < deadline:
                     pass
-            if not ready and (
-                exited(session)
-                or libc_poll(wait_ref, 2, WAIT_TIMEOUT_MS) <= 0
-                or not wait_fds[0].revents
-            ):
-                continue  # exit requested, interrupted, woken or timed out: check the flag
+            if not ready and (exited(session) or libc_poll(wait_ref, 1, WAIT_TIMEOUT_MS) <= 0):
+                continue  # exit requested, interrupted or timed out: check the exit flag
             received = receive(session, buf_ref)
             if received == -errno.EINTR:
                 continue
