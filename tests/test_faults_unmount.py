@@ -1,5 +1,5 @@
 """Unmount while files are open, through the CLI: a clear "busy" error that changes nothing, a
-forced unmount that detaches at once while open files keep working until closed, and a dead
+forced unmount that revokes at once (open files fail, the mount process ends), and a dead
 mount left by a crash that `mount` reports and `unmount` / `mounts --clean` clean up."""
 
 from __future__ import annotations
@@ -69,23 +69,26 @@ def test_busy_unmount_then_forced_unmount(tmp_path: Path, vault: Path) -> None:
             assert os.path.ismount(mnt) and alive(pid)  # nothing changed
             assert os.pread(fd, 10, 0) == b"0123456789"
 
+            assert os.pwrite(fd, b"before", 10) == 6  # written before the force: kept
+
             forced = cli("unmount", mnt, "--force")
             assert forced.returncode == 0, forced.stderr
             assert not os.path.ismount(mnt) and find_mount(str(mnt)) is None
-            # The open file keeps working until it is closed; the keys stay until then.
-            assert os.pwrite(fd, b"after", 10) == 5
-            assert os.pread(fd, 15, 0) == b"0123456789after"
-            assert alive(pid)
+            # Revoked: the open file fails at once, and the process ends with the keys
+            # although the file is still open.
+            for attempt in (lambda: os.pwrite(fd, b"after", 16), lambda: os.pread(fd, 16, 0)):
+                with pytest.raises(OSError) as refused:
+                    attempt()
+                assert refused.value.errno in (errno.EIO, errno.ENOTCONN, errno.ECONNABORTED)
+            assert wait_until(lambda: not alive(pid), 5.0), "the mount process kept serving"
         finally:
             os.close(fd)
-        # The last close ends the filesystem: the process exits and drops the keys.
-        assert wait_until(lambda: not alive(pid)), "the mount process outlived its last file"
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
         clean_mountpoint(mnt)
     with unlock_vault(vault, PASSWORD) as v:
-        assert v.fs.read_file("/open-me.txt") == b"0123456789after"
+        assert v.fs.read_file("/open-me.txt") == b"0123456789before"
 
 
 @pytest.mark.timeout(120)

@@ -11,6 +11,7 @@ import uuid
 import pytest
 
 from vaultengine.crypto.keys import MasterKeys
+from vaultengine.errors import VaultStateError
 from vaultengine.format.config import VaultConfig
 from vaultengine.format.layout import create_root_directory
 from vaultengine.fs import ChunkPool, VaultFileSystem
@@ -151,11 +152,19 @@ def test_flush_fsync_close(fs):
     fs.fsync(fh)
     fs.fsync(fh, datasync=True)
     other = fs.open("/f", os.O_RDONLY)
-    fs.close()  # releases every handle and descriptor
+    keys = fs._content._keys
+    fs.write(fh, b"more", 4)  # still open at close: flushed by it
+    fs.close()  # fsyncs and releases every handle and descriptor, then drops the keys
     assert fs._table.open_count() == 0
     with pytest.raises(OSError):
         fs.read(other, 4, 0)
-    assert fs.read_file("/f") == b"data"
+    with pytest.raises(VaultStateError):  # closed means locked: nothing decrypts any more
+        fs.read_file("/f")
+    with pytest.raises(VaultStateError):
+        fs.open("/g", os.O_RDWR | os.O_CREAT)
+    reopened = VaultFileSystem(fs.vault_root, keys, VaultConfig(jti=str(uuid.uuid4())))
+    assert reopened.read_file("/f") == b"datamore"
+    reopened.close()
 
 
 def test_large_io_through_the_pool(fs):

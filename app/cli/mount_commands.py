@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument(
         "--force",
         action="store_true",
-        help="detach even while files are open (they keep working until closed)",
+        help="lock even while files are open: open files and folders inside fail from now on",
     )
     p.set_defaults(func=cmd_unmount)
 
@@ -121,8 +121,17 @@ def cmd_unmount(args: argparse.Namespace) -> int:
         if _unmount_webdav(args.mountpoint):
             return 0
         raise CliError(f"{mountpoint} is not a Strongroom mount")
+    if args.force:
+        from vaultengine.fuse.revoke import REVOKE_TIMEOUT, force_unmount
+
+        if not force_unmount(mountpoint):
+            raise CliError(
+                f"{mountpoint} was detached, but its mount process did not confirm within "
+                f"{REVOKE_TIMEOUT:g} s that it stopped serving"
+            )
+        return 0
     try:
-        unmount_mountpoint(mountpoint, lazy=args.force)
+        unmount_mountpoint(mountpoint)
     except UnmountBusyError:
         raise UnmountBusyError(
             f"{mountpoint} is in use: files are open (close them, or use --force)"

@@ -23,6 +23,10 @@ from app.settings import (
 
 log = logging.getLogger(__name__)
 
+# How often the app looks for mounts that were revoked from outside (a lazy unmount by another
+# process): each look is two flag reads per unlocked vault.
+MOUNT_POLL_MS = 1000
+
 
 class VaultState(enum.Enum):
     LOCKED = "locked"
@@ -164,6 +168,10 @@ class VaultController(QObject):
         self.idle_timer.setInterval(idle_poll_ms)
         self.idle_timer.timeout.connect(self.check_idle)
         self.idle_timer.start()
+        self.mount_timer = QTimer(self)  # cheap: two flags per unlocked vault
+        self.mount_timer.setInterval(MOUNT_POLL_MS)
+        self.mount_timer.timeout.connect(self.check_mounts)
+        self.mount_timer.start()
         self.refresh_presence()
 
     # --- list ------------------------------------------------------------------------------
@@ -517,6 +525,17 @@ class VaultController(QObject):
         self.lockFailed.emit(LockFailure(vault_id, exc, holders))
 
     # --- idle lock -------------------------------------------------------------------------
+
+    def check_mounts(self) -> None:
+        """Show as locked the vaults whose mount was detached from outside (`strongroom
+        unmount --force`, umount -l): such a mount revoked itself and dropped the keys."""
+        for entry in self.vaults:
+            rt = self.runtime(entry.id)
+            if rt.session is None or rt.state is not VaultState.UNLOCKED:
+                continue
+            if engine.mount_revoked(rt.session):
+                self.notice.emit("Vault locked", f"{entry.name} was unmounted.")
+                self.lock(entry.id)  # nothing left to unmount: this only tidies up
 
     def check_idle(self, now: float | None = None) -> None:
         """Lock vaults whose mount saw no reads or writes for their idle limit."""

@@ -161,14 +161,22 @@ def unlock_and_mount(
 
 
 def lock(session: OpenVault, *, force: bool = False) -> None:
-    """Unmount (forced: even with open files) and drop the keys. UnmountBusyError when in use."""
+    """Unmount and drop the keys. UnmountBusyError when in use, unless forced: then the mount
+    is revoked (open files and working directories inside it fail from now on, what was
+    written is flushed) and the keys are gone before this returns."""
     with session._lock:
         if session.handle is not None:
-            _unmount(session.handle, force=force)
+            session.handle.unmount(force=force)
             session.handle = None
         if session.unlocked is not None:
             session.unlocked.lock()
             session.unlocked = None
+
+
+def mount_revoked(session: OpenVault) -> bool:
+    """True when the session's mount ended or revoked itself (detached from outside)."""
+    handle = session.handle
+    return handle is not None and not handle.is_alive()
 
 
 def io_counters(session: OpenVault) -> tuple[int, int] | None:
@@ -243,10 +251,3 @@ def _mount(unlocked: Any, mount_point: str, *, read_only: bool, options: str) ->
     Path(mount_point).parent.mkdir(parents=True, exist_ok=True)
     extra = [o.strip() for o in options.split(",") if o.strip()]
     return mount(unlocked, mount_point, read_only=read_only, options=extra)
-
-
-def _unmount(handle: Any, *, force: bool) -> None:
-    handle.unmount(force=force)
-    if force:
-        # Detached now; give programs with open files a moment, then the keys go anyway.
-        handle.wait(2.0)

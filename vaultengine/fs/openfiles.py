@@ -100,8 +100,14 @@ class OpenFileTable:
             return len(self._files)
 
     def close_all(self) -> None:
+        """Flush (fsync) every open ciphertext file, then release every handle: used when the
+        vault locks, also forced with files still open, so what was written is on disk."""
         with self._lock:
+            files = [file for file, _count in self._files.values()]
             handles = list(self._handles)
+        for file in files:
+            with contextlib.suppress(OSError):
+                file.fsync()
         for fh in handles:
             with contextlib.suppress(OSError):
                 self.release_handle(fh)

@@ -8,9 +8,10 @@ import os
 import threading
 import uuid
 from stat import S_ISREG
+from typing import Any, cast
 
 from vaultengine.crypto.keys import MasterKeys
-from vaultengine.errors import AuthenticationFailedError, BrokenDirectoryError
+from vaultengine.errors import AuthenticationFailedError, BrokenDirectoryError, VaultStateError
 from vaultengine.format import node_ops
 from vaultengine.format.bounded_cache import BoundedCache
 from vaultengine.format.config import VaultConfig
@@ -35,6 +36,18 @@ log = logging.getLogger(__name__)
 
 MAX_SYMLINK_TARGET_BYTES = 32767 * 4  # cryptofs allows 32767 characters
 FILE_PATH_CACHE_SIZE = 16384
+
+
+class _Closed:
+    """Stands in for the layout and cryptors of a closed filesystem (no keys behind it)."""
+
+    def __init__(self, vault_root: str) -> None:
+        self._vault_root = vault_root
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # protocol probes (hasattr, copy, C code) get the usual answer
+            raise AttributeError(name)
+        raise VaultStateError(f"The vault {self._vault_root} is locked.")
 
 
 def _error(code: int, path: str) -> OSError:
@@ -543,7 +556,13 @@ class VaultFileSystem:
         self._table.release_handle(fh)
 
     def close(self) -> None:
+        """Fsync and close every open ciphertext file, then drop the layout, the cryptors and
+        with them the keys: every later call fails with VaultStateError. Idempotent."""
         self._table.close_all()
+        closed = cast(Any, _Closed(self.vault_root))
+        self._layout = self._content = self._lister = closed
+        self._file_paths.clear()
+        self._pool = None
 
     # -- convenience for the CLI and tests ------------------------------------------------------
     def read_file(self, path: str) -> bytes:

@@ -95,10 +95,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _errno_guard(method: F) -> F:
-    """Turn every exception of a FUSE operation into OSError(errno) via ERRNO_TABLE."""
+    """Turn every exception of a FUSE operation into OSError(errno) via ERRNO_TABLE; once the
+    operations are revoked (force lock), every operation is EIO before it reaches the fs."""
 
     @functools.wraps(method)
     def guarded(*args: Any) -> Any:
+        if args[0].revoked:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
         try:
             return method(*args)
         except Exception as exc:
@@ -162,6 +165,16 @@ def check_name(path: str) -> str:
     return path
 
 
+class RevokedFileSystem:
+    """Stands in for the VaultFileSystem after a forced lock: every call is EIO. The adapter
+    swaps it in so that it holds no reference to the filesystem (and with it the keys)."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # protocol probes (hasattr, copy, C code) get the usual answer
+            raise AttributeError(name)
+        raise OSError(errno.EIO, "the vault was locked")
+
+
 class VaultOperations:
     """mfusepy Operations (duck-typed) translating FUSE calls into VaultFileSystem calls."""
 
@@ -171,6 +184,10 @@ class VaultOperations:
         self, fs: FileSystemLike, *, read_only: bool = False, owner_only: bool = False
     ) -> None:
         self.fs = fs
+        self.revoked = False
+        # Cleartext path of each open file handle, kept current across renames: a forced lock
+        # asks the kernel to drop the cached pages of exactly these files (see revoke()).
+        self._open_paths: dict[int, str] = {}
         self.read_only = read_only
         # Permission bits reported: owner-only when other users can reach the mount.
         self.mode_mask = ~0o077 if owner_only else ~0
@@ -187,6 +204,31 @@ class VaultOperations:
         # adds to them; readers on other threads see a slightly old value, which is fine.
         self.bytes_read = 0
         self.bytes_written = 0
+
+    def revoke(self) -> list[str]:
+        """Answer EIO to every further operation and let go of the filesystem at once.
+
+        Returns the cleartext paths of the files that were open, whose pages the kernel may
+        still cache. An operation already running on the loop thread finishes normally.
+        """
+        self.revoked = True
+        self.fs = cast(FileSystemLike, RevokedFileSystem())
+        self._dirs.clear()  # listings hold cleartext names
+        paths = sorted(set(self._open_paths.values()))
+        self._open_paths.clear()
+        return paths
+
+    def _track_open(self, fh: int, path: str) -> int:
+        self._open_paths[fh] = path
+        return fh
+
+    def _track_rename(self, old: str, new: str) -> None:
+        prefix = old.rstrip("/") + "/"
+        for fh, path in list(self._open_paths.items()):
+            if path == old:
+                self._open_paths[fh] = new
+            elif path.startswith(prefix):
+                self._open_paths[fh] = new.rstrip("/") + "/" + path[len(prefix) :]
 
     # -- attribute conversion (also used by loop.py's direct c_stat filling) --
 
@@ -282,6 +324,7 @@ class VaultOperations:
             raise OSError(errno.EINVAL, "unsupported rename flags")
         self._writable()
         self.fs.rename(check_name(old), check_name(new), noreplace=bool(flags & RENAME_NOREPLACE))
+        self._track_rename(old, new)
         return 0
 
     @_errno_guard
@@ -370,14 +413,16 @@ class VaultOperations:
     def open(self, path: str, flags: int) -> int:
         if self.read_only and (flags & os.O_ACCMODE != os.O_RDONLY or flags & os.O_TRUNC):
             raise OSError(errno.EROFS, "read-only mount")
-        return self.fs.open(check_name(path), flags)
+        return self._track_open(self.fs.open(check_name(path), flags), path)
 
     @_errno_guard
     def create(self, path: str, mode: int, flags: int = os.O_WRONLY) -> int:
         # The kernel's flags carry O_RDWR/O_EXCL/O_APPEND/O_TRUNC: pass them on untouched
         # (a create that dropped O_RDWR made stress-ng's copy-file fail with EBADF).
         self._writable()
-        return self.fs.open(check_name(path), flags | os.O_CREAT, mode & 0o7777)
+        return self._track_open(
+            self.fs.open(check_name(path), flags | os.O_CREAT, mode & 0o7777), path
+        )
 
     @_errno_guard
     def read(self, path: str | None, size: int, offset: int, fh: int) -> bytes:
@@ -422,5 +467,6 @@ class VaultOperations:
 
     @_errno_guard
     def release(self, path: str | None, fh: int) -> int:
+        self._open_paths.pop(fh, None)
         self.fs.release(fh)
         return 0

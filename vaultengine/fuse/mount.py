@@ -3,7 +3,7 @@
     handle = mount(unlocked_vault, "/mnt/v")            # or mount("/path/vault", ..., password=)
     ...
     handle.unmount()          # UnmountBusyError while files are open
-    handle.unmount(force=True)  # lazy: detached now, served until the last file closes
+    handle.unmount(force=True)  # revoke: every further access fails, keys dropped at once
 
 `serve_foreground` runs the loop on the calling (main) thread instead, for `strongroom mount
 --foreground` and the background child process: there libfuse's own SIGINT/SIGTERM/SIGHUP
@@ -26,7 +26,7 @@ from typing import Any
 from vaultengine.errors import MountError
 from vaultengine.fuse import libfuse_log
 from vaultengine.fuse.loader import require_fuse
-from vaultengine.fuse.mountinfo import abort_connection, find_mount, unmount_mountpoint
+from vaultengine.fuse.mountinfo import find_mount, unmount_mountpoint
 from vaultengine.fuse.mountpoint import wait_until_mounted
 from vaultengine.fuse.session import (
     MountSession,
@@ -81,8 +81,8 @@ class Mount:
         return IoStats(ops.bytes_read, ops.bytes_written)
 
     def is_alive(self) -> bool:
-        """True until the filesystem has ended and the keys are dropped."""
-        return not self._session.ended.is_set()
+        """True until the filesystem has ended or was revoked, and the keys are dropped."""
+        return not (self._session.ended.is_set() or self._session.revoked.is_set())
 
     def _run(self) -> None:
         # An exception is kept in session.error; the waiting side reports it.
@@ -104,6 +104,7 @@ class Mount:
                 libfuse_mark=libfuse_mark,
             )
             self._session.ready.set()
+            self._session.watch_detach()
         except MountError as exc:
             if self._thread.is_alive():  # timed out: take down whatever came up
                 self._abort()
@@ -127,30 +128,35 @@ class Mount:
         self._thread.join(5.0)
 
     def unmount(self, *, force: bool = False, timeout: float = 10.0) -> None:
-        """Unmount; UnmountBusyError while files are open unless force (lazy detach).
+        """Unmount; UnmountBusyError while files are open unless force (then revoke()).
 
-        Returns when the mount point is detached. Without force it also waits (up to
-        `timeout`) until the loop ended and the keys are dropped; after a forced unmount the
-        filesystem keeps serving already-open files until they close: use wait() for the end.
+        Without force it waits (up to `timeout`) until the loop ended and the keys are dropped.
         """
         if not self.is_alive():
             return
-        unmount_mountpoint(self.mountpoint, lazy=force)
-        if not force:
-            self.wait(timeout)
+        if force:
+            self.revoke(timeout=timeout)
+            return
+        unmount_mountpoint(self.mountpoint, lazy=False)
+        self.wait(timeout)
+
+    def revoke(self, *, timeout: float = 10.0) -> None:
+        """Force lock: open files and working directories inside the mount fail from now on
+        (EIO, then ENOTCONN once the kernel connection is aborted), applications' writes
+        already received are fsynced, and the keys are dropped before this returns. Then it
+        waits up to `timeout` for the loop to end and the mount point to be detached."""
+        self._session.revoke()
+        self.wait(timeout)
+        if find_mount(self.mountpoint) is not None:  # e.g. libfuse could not detach it
+            with contextlib.suppress(MountError):
+                unmount_mountpoint(self.mountpoint, lazy=True)
 
     def abort(self) -> None:
-        """End now, open files or not: detach lazily, then abort the kernel connection (root
-        only; open files get ENOTCONN). Used at interpreter exit, where a process that still
-        holds files open on its own mount would otherwise hang closing them."""
+        """End now, open files or not (revoke()). Used at interpreter exit, where a process
+        that still holds files open on its own mount would otherwise hang closing them."""
         if not self.is_alive():
             return
-        record = find_mount(self.mountpoint)
-        with contextlib.suppress(MountError):
-            unmount_mountpoint(self.mountpoint, lazy=True)
-        if record is not None and not self.wait(1.0):
-            abort_connection(record.device)
-        self.wait(5.0)
+        self.revoke(timeout=5.0)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait until the filesystem ended (keys dropped); False on timeout."""
@@ -293,6 +299,7 @@ def serve_foreground(
                 on_failed(exc)
             return
         session.ready.set()
+        session.watch_detach()
         if on_ready is not None:
             on_ready()
 

@@ -20,12 +20,15 @@ fuse_main_real) when a signal or fuse_exit ended the loop, and non-zero when mou
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import logging
 import os
 import select
+import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -89,6 +92,12 @@ class _LibFuse3:
         self.unmount = self._fn(lib.fuse_unmount, None, vp)
         self.destroy = self._fn(lib.fuse_destroy, None, vp)
         self.free_args = self._fn(lib.fuse_opt_free_args, None, ctypes.POINTER(_FuseArgs))
+        self.session_exit = self._fn(lib.fuse_session_exit, None, vp)
+        # libfuse >= 3.1; without it a forced lock cannot drop the kernel's cached pages.
+        invalidate = getattr(lib, "fuse_invalidate_path", None)
+        self.invalidate_path = (
+            None if invalidate is None else self._fn(invalidate, c_int, vp, ctypes.c_char_p)
+        )
         libc = ctypes.CDLL(None)
         self.free = self._fn(libc.free, None, vp)
         self.poll = self._fn(libc.poll, c_int, ctypes.c_void_p, ctypes.c_ulong, c_int)
@@ -98,6 +107,55 @@ class _LibFuse3:
         fn.restype = restype
         fn.argtypes = list(argtypes)
         return fn
+
+
+@dataclass
+class _Serving:
+    """A loop that is serving, for stop_serving() and invalidate_paths() from other threads."""
+
+    fuse: _LibFuse3
+    handle: int  # struct fuse *
+    session: int  # struct fuse_session *
+    stopped: bool = False
+
+
+_serving: dict[bytes, _Serving] = {}  # by mount point, as libfuse got it
+_serving_lock = threading.Lock()
+
+
+def stop_serving(mountpoint: str) -> bool:
+    """Make the loop serving `mountpoint` return (False if none is serving).
+
+    The loop then unmounts (lazily) and closes /dev/fuse, which aborts the kernel connection:
+    every later request on that filesystem, through open files or a working directory inside
+    it, fails with ENOTCONN. Safe from any thread.
+    """
+    with _serving_lock:
+        serving = _serving.get(os.fsencode(mountpoint))
+        if serving is None:
+            return False
+        serving.stopped = True
+        serving.fuse.session_exit(serving.session)
+    # The loop sees the flag after its current wait: at once if a request wakes it (this stat
+    # does, while the mount is still attached), else within WAIT_TIMEOUT_MS.
+    with contextlib.suppress(OSError):
+        os.stat(mountpoint)
+    return True
+
+
+def invalidate_paths(mountpoint: str, cleartext_paths: list[str]) -> int:
+    """Ask the kernel to drop cached pages and attributes of these paths (from another thread
+    than the loop's, which must keep answering meanwhile). Returns how many it took."""
+    with _serving_lock:
+        serving = _serving.get(os.fsencode(mountpoint))
+    if serving is None or serving.fuse.invalidate_path is None:
+        return 0
+    done = 0
+    for path in cleartext_paths:
+        encoded = path.encode("utf-8", "surrogateescape")
+        if serving.fuse.invalidate_path(serving.handle, encoded) == 0:
+            done += 1
+    return done
 
 
 def make_main_real(lib: Any) -> Any:
@@ -146,9 +204,15 @@ def _mount_and_serve(
         if fuse.set_signal_handlers(session) != 0:
             fuse.unmount(handle)
             return 4
+        serving = _Serving(fuse, handle, session)
+        with _serving_lock:
+            _serving[mountpoint] = serving
         try:
-            return _serve(fuse, session, spin_seconds())
+            status = _serve(fuse, session, spin_seconds())
+            return 0 if serving.stopped else status
         finally:
+            with _serving_lock:
+                _serving.pop(mountpoint, None)
             fuse.remove_signal_handlers(session)
             fuse.unmount(handle)
     finally:

@@ -3,6 +3,12 @@
 The clean-up order matters: the loop returns only after the kernel let go of the mount, then
 the filesystem is closed (flushing anything left), the keys are dropped (vault locked), the
 chunk pool is stopped and a mount point we created is removed.
+
+A forced lock revokes instead of waiting for the kernel (revoke()): from that moment every
+operation is EIO, the keys go at once, and the loop ends, which aborts the kernel connection
+(ENOTCONN for open files and working directories inside). A mount that disappears from the
+mount table while the loop still serves (`fusermount -uz`, `umount -l`, `strongroom unmount
+--force` from another process) is revoked the same way: a detached mount never keeps serving.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import contextlib
 import gc
 import logging
 import os
+import select
 import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
@@ -19,8 +26,15 @@ from vaultengine.errors import MountError
 from vaultengine.fuse.adapter import FileSystemLike, VaultOperations
 from vaultengine.fuse.loop import run_fuse
 from vaultengine.fuse.lowlevel.session import run_lowlevel, wants_lowlevel
+from vaultengine.fuse.mountinfo import (
+    MOUNTINFO,
+    abort_connection,
+    find_mount,
+    unmount_mountpoint,
+)
 from vaultengine.fuse.mountpoint import prepare_mountpoint, release_mountpoint
 from vaultengine.fuse.options import allows_other_users, mount_options
+from vaultengine.fuse.serve_loop import invalidate_paths, stop_serving
 
 if TYPE_CHECKING:
     from vaultengine.fs.pool import ChunkPool
@@ -91,6 +105,8 @@ class MountSession:
         self.ops: VaultOperations | None = None  # set while serving; holds the byte counters
         self.ready = threading.Event()  # set by whoever saw the folder answer (mount.py)
         self.ended = threading.Event()
+        self.revoked = threading.Event()  # set once revoke() has dropped the keys
+        self._revoke_lock = threading.Lock()
         self._created_mountpoint = False
         self._cleaned = False
         self._clean_lock = threading.Lock()
@@ -125,6 +141,71 @@ class MountSession:
         finally:
             self.cleanup()
 
+    def revoke(self) -> None:
+        """Force lock: every further operation fails and the keys are dropped now. Idempotent.
+
+        1. The adapter answers EIO to everything from now on and lets go of the filesystem.
+        2. The kernel drops the cached pages of the files that were open (else a read could
+           still be served cleartext from the page cache for up to attr_timeout).
+        3. The vault is locked: open ciphertext files are fsynced and closed, the filesystem,
+           layout, cryptors and keys are dropped (unless the caller kept the vault unlocked).
+        4. The loop ends: it unmounts lazily and closes /dev/fuse, which aborts the kernel
+           connection (ENOTCONN). Where our loop is not running (libfuse 2), the mount is
+           detached and its connection aborted through fusectl instead, as far as allowed.
+        """
+        with self._revoke_lock:
+            if self.revoked.is_set() or self._cleaned:
+                return
+            ops = self.ops
+            open_paths = ops.revoke() if ops is not None else []
+            with contextlib.suppress(Exception):
+                invalidate_paths(self.mountpoint, open_paths)
+            if self.lock_on_end:
+                try:
+                    self.vault.lock()
+                except Exception:
+                    log.exception("locking the vault while revoking the mount failed")
+            self.revoked.set()
+        if not stop_serving(self.mountpoint):
+            record = find_mount(self.mountpoint)
+            with contextlib.suppress(MountError):
+                unmount_mountpoint(self.mountpoint, lazy=True)
+            if record is not None:
+                abort_connection(record.device)
+
+    def watch_detach(self) -> None:
+        """Revoke when the mount leaves the mount table while the loop still serves (a lazy
+        unmount by anyone). Call once the mount is ready; watches on a daemon thread."""
+        record = find_mount(self.mountpoint)
+        if record is None:  # not Linux, or already gone
+            return
+        thread = threading.Thread(
+            target=self._watch_detach,
+            args=(record.device,),
+            name=f"strongroom-detach:{self.mountpoint}",
+            daemon=True,
+        )
+        thread.start()
+
+    def _watch_detach(self, device: str) -> None:
+        # /proc/self/mountinfo reports POLLPRI whenever the mount table of this namespace
+        # changes, so this sleeps until something is mounted or unmounted anywhere.
+        try:
+            table = open(MOUNTINFO, "rb")  # noqa: SIM115 - closed below
+        except OSError:
+            return
+        with table:
+            poller = select.poll()
+            poller.register(table, select.POLLPRI | select.POLLERR)
+            while not self.ended.is_set() and not self.revoked.is_set():
+                poller.poll(1000)
+                record = find_mount(self.mountpoint)
+                if self.ended.is_set() or (record is not None and record.device == device):
+                    continue
+                log.info("%s was detached: revoking the mount", self.mountpoint)
+                self.revoke()
+                return
+
     def cleanup(self) -> None:
         """Lock the vault (closes the fs), stop the pool, remove our mount point. Idempotent."""
         with self._clean_lock:
@@ -132,6 +213,8 @@ class MountSession:
                 return
             self._cleaned = True
         try:
+            if self.ops is not None:
+                self.ops.revoke()  # the adapter lets go of the filesystem too
             if self.lock_on_end:
                 try:
                     self.vault.lock()
