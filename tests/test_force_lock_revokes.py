@@ -15,7 +15,6 @@ import gc
 import json
 import os
 import re
-import resource
 import signal
 import subprocess
 import sys
@@ -30,7 +29,7 @@ from test_fuse_support import PASSWORD, clean_mountpoint, cli, make_vault, requi
 from app.services import engine
 from vaultengine.crypto.keys import MasterKeys
 from vaultengine.errors import VaultStateError
-from vaultengine.fuse import find_mount, mount, spawn_mount
+from vaultengine.fuse import find_mount, mount
 from vaultengine.fuse.mountinfo import unmount_mountpoint
 from vaultengine.vault import UnlockedVault, unlock_vault
 
@@ -258,54 +257,3 @@ def test_cli_unmount_force_revokes_the_background_mount(tmp_path: Path, vault: P
             os.kill(pid, signal.SIGKILL)
         clean_mountpoint(mnt)
     assert_written_before_is_kept(vault)
-
-
-def _core_limit(pid: int) -> tuple[str, str]:
-    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
-        if line.startswith("Max core file size"):
-            soft, hard = line.split()[4:6]
-            return soft, hard
-    raise AssertionError(f"no core limit in /proc/{pid}/limits")
-
-
-@pytest.mark.timeout(120)
-def test_the_mount_child_turns_core_dumps_off(tmp_path: Path, vault: Path) -> None:
-    """The child sets its own limit: started from a parent that allows core dumps."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
-    if hard == 0:
-        pytest.skip("core dumps are off for this whole session (hard limit 0)")
-    mnt = tmp_path / "mnt"
-    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
-    try:
-        pid = spawn_mount(vault, mnt, password=PASSWORD)
-    finally:
-        resource.setrlimit(resource.RLIMIT_CORE, (soft, hard))
-    try:
-        assert _core_limit(pid)[0] == "0"
-    finally:
-        assert cli("unmount", mnt).returncode == 0
-        clean_mountpoint(mnt)
-
-
-@pytest.mark.parametrize("keep_dumpable", [False, True])
-def test_the_entry_point_makes_the_process_undumpable(keep_dumpable: bool) -> None:
-    """The `strongroom` entry point (CLI and desktop app) hardens itself before anything else;
-    STRONGROOM_KEEP_DUMPABLE=1 (bench profiling only) keeps ptrace but not core dumps."""
-    code = (
-        "import resource, sys\n"
-        "from app.cli.main import main\n"
-        "from vaultengine.process_hardening import is_dumpable\n"
-        "main(['--version'])\n"
-        "print(is_dumpable(), resource.getrlimit(resource.RLIMIT_CORE)[0])\n"
-    )
-    env = {k: v for k, v in os.environ.items() if k != "STRONGROOM_KEEP_DUMPABLE"}
-    if keep_dumpable:
-        env["STRONGROOM_KEEP_DUMPABLE"] = "1"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    dumpable, core = result.stdout.split()[-2:]
-    assert core == "0"
-    if sys.platform.startswith("linux"):
-        assert dumpable == str(keep_dumpable)
