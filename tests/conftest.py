@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import re
 import shutil
@@ -102,3 +103,22 @@ def mounted_tmpfs(folder: Path, size: str) -> Iterator[Path]:
     finally:
         if subprocess.run(["umount", str(folder)]).returncode:
             subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collect_garbage_on_the_main_thread() -> Iterator[None]:
+    """The app's rule (app/services/gc_guard.py) for the whole test session: cyclic garbage is
+    collected on the main thread only. With automatic collection, a thread that allocates (a
+    FUSE loop, a mount's detach watcher, a WebDAV server worker) may free the Qt objects of an
+    earlier GUI test off the GUI thread, and the next event processing crashes (seen as a
+    segfault in pytest-qt's teardown of a WebDAV test)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if was_enabled:
+        gc.enable()
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    gc.collect()  # on the main thread, after each test (see above)
