@@ -168,7 +168,9 @@ class LowLevelOperations:
 
     def _fill_stat(self, st: b.Stat, ino: int, attr: AttrLike) -> None:
         self._packer.pack_into(st, _stat_values(self.ops, attr))
-        st.st_ino = ino
+        # What programs see as st_ino: the ciphertext node's inode, as on the high-level path
+        # (use_ino), so it survives a FORGET; the table's number is only the kernel's nodeid.
+        st.st_ino = attr.st_ino or ino
 
     def _reply_entry(self, req: int, path: str) -> None:
         """Stat `path`, count one lookup of it and answer with its entry."""
@@ -537,7 +539,7 @@ class LowLevelOperations:
                 counted.append(node.ino)
             else:
                 known = inodes.peek(child_path(folder, name))
-                st.st_ino = known.ino if known is not None else UNKNOWN_INO
+                st.st_ino = attr.st_ino or (known.ino if known is not None else UNKNOWN_INO)
                 st.st_mode = attr.st_mode
                 need = add(req, base + used, size - used, encoded, ctypes.byref(st), index + 3)
                 if used + need > size:
