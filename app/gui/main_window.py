@@ -763,7 +763,9 @@ class MainWindow(QMainWindow):
             go = box.addButton("Force lock all and quit", QMessageBox.ButtonRole.DestructiveRole)
             box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
-        if self.ask(box) is not go:
+        chosen = self.ask(box)
+        box.deleteLater()  # one box per quit attempt: not kept as a child of the window
+        if chosen is not go:
             return
         self._quitting = True
         self.controller.stateChanged.connect(self._quit_when_locked)
