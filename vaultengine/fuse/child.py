@@ -66,14 +66,29 @@ def spawn_mount(
         "mountpoint": os.path.abspath(mountpoint),
         "read_only": read_only,
         "options": list(options),
-        "secret_len": len(password.encode("utf-8")),
     }
+    reply = start_child(child_command(), header, password, log_path=log_path, timeout=timeout)
+    return int(reply["pid"])
+
+
+def start_child(
+    command: list[str],
+    header: dict[str, Any],
+    password: str,
+    *,
+    log_path: str | os.PathLike[str] | None,
+    timeout: float,
+) -> dict[str, Any]:
+    """Start a detached child, hand it the header line and the password over its stdin, and
+    return its {"ok": true, ...} reply; raise what it met otherwise. Shared by the FUSE mount
+    child and the WebDAV child (vaultengine/webdav/child.py)."""
+    header = dict(header, secret_len=len(password.encode("utf-8")))
     log_file: IO[bytes] | int = subprocess.DEVNULL
     if log_path is not None:
         log_file = open(log_path, "ab")  # noqa: SIM115 - handed to the child, closed below
     try:
         child = subprocess.Popen(
-            child_command(),
+            command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=log_file,
@@ -94,10 +109,11 @@ def spawn_mount(
         pass  # the child died early; its exit status is reported below
     reply = _read_reply(child, timeout)
     child.stdout.close()
-    if reply.get("ok"):
-        child.returncode = 0  # detached on purpose: keep Popen.__del__ from warning about it
-        return int(reply.get("pid", child.pid))
-    raise _error_from_reply(reply)
+    if not reply.get("ok"):
+        raise _error_from_reply(reply)
+    child.returncode = 0  # detached on purpose: keep Popen.__del__ from warning about it
+    reply.setdefault("pid", child.pid)
+    return reply
 
 
 def _read_reply(child: subprocess.Popen[bytes], timeout: float) -> dict[str, Any]:

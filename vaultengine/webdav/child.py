@@ -17,12 +17,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import subprocess
 import sys
 from typing import IO, Any
 
 from vaultengine.errors import VaultError
-from vaultengine.fuse.child import _child_env, _error_from_reply, _read_reply, _reply
+from vaultengine.fuse.child import _reply, start_child
 from vaultengine.webdav.runtime import (
     WebDavRecord,
     process_start_ticks,
@@ -50,41 +49,8 @@ def spawn_webdav(
     timeout: float = SPAWN_TIMEOUT,
 ) -> WebDavRecord:
     """Serve in a detached child process; return its record once it listens."""
-    header = {
-        "vault": os.path.abspath(vault_path),
-        "port": int(port),
-        "read_only": read_only,
-        "secret_len": len(password.encode("utf-8")),
-    }
-    log_file: IO[bytes] | int = subprocess.DEVNULL
-    if log_path is not None:
-        log_file = open(log_path, "ab")  # noqa: SIM115 - handed to the child, closed below
-    try:
-        child = subprocess.Popen(
-            child_command(),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=log_file,
-            cwd="/",
-            env=_child_env(),
-            start_new_session=True,  # Ctrl+C or closing the terminal must not reach it
-            close_fds=True,
-        )
-    finally:
-        if not isinstance(log_file, int):
-            log_file.close()
-    assert child.stdin is not None and child.stdout is not None
-    try:
-        child.stdin.write(json.dumps(header).encode("utf-8") + b"\n")
-        child.stdin.write(password.encode("utf-8"))
-        child.stdin.close()
-    except BrokenPipeError:
-        pass  # the child died early; its exit status is reported below
-    reply = _read_reply(child, timeout)
-    child.stdout.close()
-    if not reply.get("ok"):
-        raise _error_from_reply(reply)
-    child.returncode = 0  # detached on purpose: keep Popen.__del__ from warning about it
+    header = {"vault": os.path.abspath(vault_path), "port": int(port), "read_only": read_only}
+    reply = start_child(child_command(), header, password, log_path=log_path, timeout=timeout)
     pid = int(reply["pid"])
     return WebDavRecord(
         pid=pid,
