@@ -22,9 +22,9 @@ from test_fuse_support import vault_dir as vault_dir  # the fixture
 
 from vaultengine.fuse import mount, our_mounts
 from vaultengine.fuse.lowlevel.inodes import InodeTable
+from vaultengine.fuse.lowlevel.notifier import STORE_ENV
 from vaultengine.fuse.lowlevel.ops import POOL_IO_ENV, LowLevelOperations
 from vaultengine.fuse.lowlevel.session import CACHE_READDIR_ENV, LIVE_HANDLERS
-from vaultengine.fuse.lowlevel.store import STORE_ENV
 from vaultengine.vault import unlock_vault
 
 pytestmark = pytest.mark.fuse
@@ -252,8 +252,8 @@ def test_chunk_store_serves_the_rest_of_a_chunk_and_never_stale_pages(
     handle = mount(vault_dir, tmp_path / "mnt", password=PASSWORD, options=LOW)
     low = MountedVault(vault_dir, tmp_path / "mnt", handle)
     try:
-        storer = _handlers(low).storer
-        assert storer is not None
+        storer = _handlers(low).notifier
+        assert storer.stores
         path = low.mnt / "chunks.bin"
         data = os.urandom(100_000)  # three full chunks and a partial one
         path.write_bytes(data)
@@ -289,6 +289,64 @@ def test_chunk_store_serves_the_rest_of_a_chunk_and_never_stale_pages(
         end_mount(handle)
     assert vault.fs.read_file("/chunks.bin") == data
     vault.lock()
+
+
+def test_stores_can_be_turned_off(
+    tmp_path: Path, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_fuse()
+    monkeypatch.setenv(STORE_ENV, "0")
+    handle = mount(vault_dir, tmp_path / "mnt", password=PASSWORD, options=LOW)
+    low = MountedVault(vault_dir, tmp_path / "mnt", handle)
+    try:
+        data = os.urandom(70_000)
+        (low.mnt / "f.bin").write_bytes(data)
+        assert _read_uncached(low.mnt / "f.bin", 8192, 4096) == data[8192:12288]
+        assert _handlers(low).notifier.stored == 0
+    finally:
+        end_mount(handle)
+
+
+def _ciphertext_files(vault: Path) -> set[Path]:
+    return {p for p in vault.rglob("*.c9r") if p.is_file()}
+
+
+def test_a_file_replaced_underneath_with_the_same_size_and_mtime_is_read_afresh(
+    tmp_path: Path, vault_dir: Path
+) -> None:
+    """A sync client replaces a file's ciphertext (new inode) by another version of the same
+    size and mtime: the kernel's auto_inval_data sees no change, yet no old page may be read."""
+    require_fuse()
+    old, new = os.urandom(90_000), os.urandom(90_000)
+    before = _ciphertext_files(vault_dir)
+    with unlock_vault(vault_dir, PASSWORD) as other:
+        other.fs.write_file("/f.bin", new)
+        (ciphertext,) = _ciphertext_files(vault_dir) - before
+        new_ciphertext = ciphertext.read_bytes()
+        other.fs.write_file("/f.bin", old)
+    mtime = ciphertext.stat().st_mtime_ns
+    handle = mount(vault_dir, tmp_path / "mnt", password=PASSWORD, options=LOW)
+    low = MountedVault(vault_dir, tmp_path / "mnt", handle)
+    try:
+        path = low.mnt / "f.bin"
+        assert path.read_bytes() == old
+        assert _read_uncached(path, 40_960, 4096) == old[40_960:45_056]  # chunks stored too
+        assert path.read_bytes() == old  # now from the page cache
+        replacement = ciphertext.with_name("sync-client.tmp")
+        replacement.write_bytes(new_ciphertext)
+        os.utime(replacement, ns=(mtime, mtime))
+        os.replace(replacement, ciphertext)
+        assert ciphertext.stat().st_size == len(new_ciphertext)
+        time.sleep(1.2)  # past the attribute timeout: the kernel asks again
+        with open(path, "rb") as f:
+            assert f.read() == new
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            assert os.pread(fd, 4096, 40_960) == new[40_960:45_056]
+        finally:
+            os.close(fd)
+    finally:
+        end_mount(handle)
 
 
 def test_cached_listings_see_changes_through_the_mount_and_underneath(

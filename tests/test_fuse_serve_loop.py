@@ -15,6 +15,7 @@ import pytest
 from test_fuse_support import (  # noqa: F401
     PASSWORD,
     MountedVault,
+    end_mount,
     mounted,
     require_fuse,
     vault_dir,
@@ -59,14 +60,25 @@ def test_no_spinning_when_only_one_cpu_is_ours() -> None:
 
 
 @pytest.mark.fuse
-def test_mounts_are_served_by_our_loop(mounted: MountedVault) -> None:
+@pytest.mark.parametrize("api", ["high", "low"])
+def test_mounts_are_served_by_our_loop(tmp_path: Path, vault_dir: Path, api: str) -> None:
     # A libfuse without one of the session functions falls back to fuse_main_real with only
     # a log line; on this platform that fallback would silently cost the polling.
     from vaultengine.fuse.loader import load_mfusepy
+    from vaultengine.fuse.lowlevel.session import LIVE_HANDLERS
 
-    assert load_mfusepy().fuse_main_real.__module__ == "vaultengine.fuse.serve_loop"
-    (mounted / "probe.txt").write_bytes(b"served")
-    assert (mounted / "probe.txt").read_bytes() == b"served"
+    require_fuse()
+    mnt = tmp_path / "mnt"
+    handle = mount(vault_dir, mnt, password=PASSWORD, options=[f"api={api}"])
+    try:
+        if api == "high":
+            assert load_mfusepy().fuse_main_real.__module__ == "vaultengine.fuse.serve_loop"
+        else:  # the low-level session runs serve_loop's loop itself
+            assert str(mnt.resolve()) in LIVE_HANDLERS
+        (mnt / "probe.txt").write_bytes(b"served")
+        assert (mnt / "probe.txt").read_bytes() == b"served"
+    finally:
+        end_mount(handle)
 
 
 @pytest.mark.fuse

@@ -28,6 +28,7 @@ import os
 import select
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,17 +111,33 @@ class _LibFuse3:
 
 
 @dataclass
-class _Serving:
-    """A loop that is serving, for stop_serving() and invalidate_paths() from other threads."""
+class Serving:
+    """A loop that is serving, for stop_serving() and invalidate_paths() from other threads.
 
-    fuse: _LibFuse3
-    handle: int  # struct fuse *
-    session: int  # struct fuse_session *
+    `exit` makes the loop return after its current wait; `invalidate` asks the kernel to drop
+    the cached pages and attributes of cleartext paths (how depends on the API in use).
+    """
+
+    exit: Callable[[], None]
+    invalidate: Callable[[list[str]], int]
     stopped: bool = False
 
 
-_serving: dict[bytes, _Serving] = {}  # by mount point, as libfuse got it
+_serving: dict[bytes, Serving] = {}  # by mount point, as libfuse got it
 _serving_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def registered(mountpoint: bytes, serving: Serving) -> Iterator[Serving]:
+    """Make `serving` reachable by stop_serving()/invalidate_paths() while the block runs."""
+    with _serving_lock:
+        _serving[mountpoint] = serving
+    try:
+        yield serving
+    finally:
+        with _serving_lock:
+            if _serving.get(mountpoint) is serving:
+                del _serving[mountpoint]
 
 
 def stop_serving(mountpoint: str) -> bool:
@@ -135,7 +152,7 @@ def stop_serving(mountpoint: str) -> bool:
         if serving is None:
             return False
         serving.stopped = True
-        serving.fuse.session_exit(serving.session)
+        serving.exit()
     # The loop sees the flag after its current wait: at once if a request wakes it (this stat
     # does, while the mount is still attached), else within WAIT_TIMEOUT_MS.
     with contextlib.suppress(OSError):
@@ -148,14 +165,21 @@ def invalidate_paths(mountpoint: str, cleartext_paths: list[str]) -> int:
     than the loop's, which must keep answering meanwhile). Returns how many it took."""
     with _serving_lock:
         serving = _serving.get(os.fsencode(mountpoint))
-    if serving is None or serving.fuse.invalidate_path is None:
-        return 0
-    done = 0
-    for path in cleartext_paths:
-        encoded = path.encode("utf-8", "surrogateescape")
-        if serving.fuse.invalidate_path(serving.handle, encoded) == 0:
-            done += 1
-    return done
+    return 0 if serving is None else serving.invalidate(cleartext_paths)
+
+
+def _invalidator(fuse: _LibFuse3, handle: int) -> Callable[[list[str]], int]:
+    def invalidate(cleartext_paths: list[str]) -> int:
+        if fuse.invalidate_path is None:
+            return 0
+        done = 0
+        for path in cleartext_paths:
+            encoded = path.encode("utf-8", "surrogateescape")
+            if fuse.invalidate_path(handle, encoded) == 0:
+                done += 1
+        return done
+
+    return invalidate
 
 
 def make_main_real(lib: Any) -> Any:
@@ -204,15 +228,12 @@ def _mount_and_serve(
         if fuse.set_signal_handlers(session) != 0:
             fuse.unmount(handle)
             return 4
-        serving = _Serving(fuse, handle, session)
-        with _serving_lock:
-            _serving[mountpoint] = serving
+        serving = Serving(lambda: fuse.session_exit(session), _invalidator(fuse, handle))
         try:
-            status = _serve(fuse, session, spin_seconds())
+            with registered(mountpoint, serving):
+                status = _serve(fuse, session, spin_seconds())
             return 0 if serving.stopped else status
         finally:
-            with _serving_lock:
-                _serving.pop(mountpoint, None)
             fuse.remove_signal_handlers(session)
             fuse.unmount(handle)
     finally:

@@ -33,9 +33,14 @@ class Inode:
     open_handles: int = 0
     # (size, mtime_ns) seen when the file was last opened: the same at the next open keeps
     # the kernel's page cache (libfuse's auto_cache, done by hand here).
-    opened_as: tuple[int, int] | None = None
+    opened_as: tuple[int, int, int] | None = None  # (ciphertext st_ino, size, mtime_ns)
     writers: int = 0  # open handles that may write
-    generation: int = 0  # bumped by every change through the mount (see store.py)
+    hidden: bool = False  # unlinked while open: parked under a .fuse_hidden name
+    generation: int = 0  # bumped by every change through the mount (see notifier.py)
+    # What the kernel last got for it (ciphertext st_ino, size, mtime_ns), and the generation
+    # then: a difference with no change through the mount is a change underneath.
+    seen: tuple[int, int, int] | None = None
+    seen_generation: int = 0
 
 
 class InodeTable:
@@ -72,6 +77,11 @@ class InodeTable:
         node = self._by_ino.get(ino)
         if node is not None:
             node.generation += 1
+
+    def open_inodes(self) -> list[int]:
+        """The numbers of the inodes with an open handle (whose pages the kernel may cache)."""
+        with self._lock:
+            return [node.ino for node in self._by_ino.values() if node.open_handles]
 
     def peek(self, path: str) -> Inode | None:
         return self._by_path.get(path)

@@ -31,8 +31,8 @@ from typing import Any
 from vaultengine.fuse.adapter import AttrLike, VaultOperations, _log_failure, errno_for
 from vaultengine.fuse.loop import _stat_values
 from vaultengine.fuse.lowlevel import binding as b
-from vaultengine.fuse.lowlevel.inodes import InodeTable, child_path
-from vaultengine.fuse.lowlevel.store import CHUNK, ChunkStorer, store_wanted
+from vaultengine.fuse.lowlevel.inodes import Inode, InodeTable, child_path
+from vaultengine.fuse.lowlevel.notifier import CHUNK, KernelNotifier, stores_wanted
 from vaultengine.fuse.lowlevel.workers import RequestPool
 from vaultengine.fuse.statpack import StatPacker
 
@@ -111,7 +111,19 @@ class LowLevelOperations:
         self._dir_handles = itertools.count(1)
         self._callbacks: list[Any] = []  # keep the ctypes thunks alive while mounted
         self.pool_io = pool_io_bytes()
-        self.storer: ChunkStorer | None = ChunkStorer(lib, self.inodes) if store_wanted() else None
+        self.notifier = KernelNotifier(lib, self.inodes, stores=stores_wanted())
+
+    def drop_cached_cleartext(self, _open_paths: list[str] | None = None) -> int:
+        """A forced lock: stop pushing chunks into the page cache, then ask the kernel to drop
+        the pages and attributes of every inode with an open handle (the only way left to
+        read them once every request answers EIO). From any thread but the loop's, while the
+        loop still serves. Returns how many inodes the kernel took."""
+        self.notifier.cancel()
+        session = self.session
+        if session is None:
+            return 0
+        invalidate = self.lib.notify_inval_inode
+        return sum(invalidate(session, ino, 0, 0) == 0 for ino in self.inodes.open_inodes())
 
     # -- plumbing --
 
@@ -171,6 +183,17 @@ class LowLevelOperations:
         # What programs see as st_ino: the ciphertext node's inode, as on the high-level path
         # (use_ino), so it survives a FORGET; the table's number is only the kernel's nodeid.
         st.st_ino = attr.st_ino or ino
+        node = self.inodes.get_or_none(ino)
+        if node is not None:
+            self._notice_change(node, (attr.st_ino, attr.st_size, attr.st_mtime_ns))
+
+    def _notice_change(self, node: Inode, seen: tuple[int, int, int]) -> None:
+        """Drop the kernel's cached pages of a file that changed underneath (a sync client
+        replaced its ciphertext): what the kernel last got from us differs, and nothing
+        done through the mount since then explains it."""
+        if node.seen is not None and node.seen != seen and node.generation == node.seen_generation:
+            self.notifier.invalidate(node.ino)
+        node.seen, node.seen_generation = seen, node.generation
 
     def _reply_entry(self, req: int, path: str) -> None:
         """Stat `path`, count one lookup of it and answer with its entry."""
@@ -210,9 +233,12 @@ class LowLevelOperations:
         self.lib.reply_none(req)  # last: if anything above raised, _guarded answers instead
 
     def op_getattr(self, req: int, ino: int, fi: Any) -> None:
+        node = self.inodes.get(ino)
         attr = self.ops.stat_attr(self.inodes.path(ino))
         # One struct for all GETATTRs (loop thread only; the reply copies it at once).
         self._fill_stat(self._attr_out, ino, attr)
+        if node.hidden and self._attr_out.st_nlink:
+            self._attr_out.st_nlink -= 1  # unlinked while open: fstat says so, as libfuse does
         self.lib.reply_attr(req, self._attr_out_ref, self.timeouts.attr)
 
     def op_setattr(self, req: int, ino: int, attr_in: Any, to_set: int, fi: Any) -> None:
@@ -230,6 +256,7 @@ class LowLevelOperations:
             ops.truncate(path, new.st_size, fh)
         time_bits = b.SET_ATTR_ATIME | b.SET_ATTR_MTIME | b.SET_ATTR_ATIME_NOW
         if to_set & (time_bits | b.SET_ATTR_MTIME_NOW):
+            self.inodes.changed(ino)  # a new mtime through the mount is no change underneath
             now = time.time_ns()
             atime = self._time(
                 to_set, b.SET_ATTR_ATIME, b.SET_ATTR_ATIME_NOW, new.st_atimespec, now
@@ -285,6 +312,7 @@ class LowLevelOperations:
         hidden = child_path(parent_path, self.inodes.hidden_name(node.ino))
         self.ops.rename(path, hidden)
         self.inodes.renamed(path, hidden)
+        node.hidden = True
         return True
 
     def op_rmdir(self, req: int, parent: int, name: bytes) -> None:
@@ -325,7 +353,9 @@ class LowLevelOperations:
         if writer:
             node.writers += 1
             node.generation += 1
-        seen = (attr.st_size, attr.st_mtime_ns)
+        # The ciphertext inode too: a sync client's replacement of the same size and mtime
+        # must not reuse the old pages.
+        seen = (attr.st_ino, attr.st_size, attr.st_mtime_ns)
         mode = self.timeouts.keep_cache
         info = fi.contents
         info.fh = fh
@@ -389,20 +419,20 @@ class LowLevelOperations:
     def op_read(self, req: int, ino: int, size: int, offset: int, fi: Any) -> None:
         fh = fi.contents.fh
         ops, reply_buf = self.ops, self.lib.reply_buf
-        storer = self.storer
-        if storer is not None and size < CHUNK and offset // CHUNK == (offset + size - 1) // CHUNK:
+        notifier = self.notifier
+        if notifier.stores and size < CHUNK and offset // CHUNK == (offset + size - 1) // CHUNK:
             node = self.inodes.get_or_none(ino)
             if node is not None and not node.writers:
                 # Decrypting the chunk costs the same for 4 KiB or all of it: read it whole,
-                # answer, and let the storer put the rest into the page cache.
+                # answer, and let the notifier put the rest into the page cache.
                 generation = node.generation
                 start = offset - offset % CHUNK
                 chunk = ops.read(None, CHUNK, start, fh)
                 ahead = offset - start
                 wanted = chunk[ahead : ahead + size]
                 reply_buf(req, wanted, len(wanted))
-                storer.offer(ino, generation, start, chunk[:ahead])
-                storer.offer(ino, generation, offset + size, chunk[ahead + size :])
+                notifier.offer(ino, generation, start, chunk[:ahead])
+                notifier.offer(ino, generation, offset + size, chunk[ahead + size :])
                 return
 
         def read() -> None:

@@ -18,16 +18,16 @@ import signal
 import sys
 import threading
 
-from vaultengine.errors import MountError
+from vaultengine.errors import FuseUnavailableError, MountError
 from vaultengine.fuse.adapter import VaultOperations
 from vaultengine.fuse.lowlevel.binding import FuseArgs, LowLevelLib, load_libfuse3
 from vaultengine.fuse.lowlevel.ops import LowLevelOperations, Timeouts
 from vaultengine.fuse.lowlevel.workers import RequestPool
-from vaultengine.fuse.serve_loop import _LibFuse3, _serve, spin_seconds
+from vaultengine.fuse.serve_loop import Serving, _LibFuse3, _serve, registered, spin_seconds
 
-API_ENV = "STRONGROOM_FUSE_API"  # "low" selects this path, "high" (default) mfusepy's
-API_OPTION = "api"  # -o api=low / api=high, wins over the environment
-CACHE_READDIR_ENV = "STRONGROOM_FUSE_CACHE_READDIR"  # "1": the kernel caches listings
+API_ENV = "STRONGROOM_FUSE_API"  # "low": this path, "high": mfusepy's, "auto" (default)
+API_OPTION = "api"  # -o api=low|high|auto, wins over the environment
+CACHE_READDIR_ENV = "STRONGROOM_FUSE_CACHE_READDIR"  # "0": the kernel does not cache listings
 
 
 # The handlers of each low-level mount of this process while it serves, by mount point: for
@@ -35,18 +35,33 @@ CACHE_READDIR_ENV = "STRONGROOM_FUSE_CACHE_READDIR"  # "1": the kernel caches li
 LIVE_HANDLERS: dict[str, LowLevelOperations] = {}
 
 
+def lowlevel_available() -> bool:
+    """Linux with a libfuse3 new enough for this path (3.12+)."""
+    global _available
+    if _available is None:
+        try:
+            _available = sys.platform.startswith("linux") and bool(LowLevelLib(load_libfuse3()))
+        except (FuseUnavailableError, OSError, AttributeError):
+            _available = False
+    return _available
+
+
+_available: bool | None = None
+
+
 def wants_lowlevel(options: dict[str, str | bool]) -> bool:
     """Whether to serve on the low-level path; takes `api` out of `options` (libfuse must not
-    see it). -o api=... first, then $STRONGROOM_FUSE_API; the default is the high-level path."""
+    see it). -o api=... first, then $STRONGROOM_FUSE_API; "auto" (the default) takes the
+    low-level path where lowlevel_available(), else mfusepy's high-level one."""
     chosen = options.pop(API_OPTION, None)
     if not isinstance(chosen, str):
-        chosen = os.environ.get(API_ENV, "high")
-    choice = chosen.strip().lower()
-    if choice not in ("low", "high", ""):
-        raise MountError(f"Unknown FUSE API {chosen!r}: use api=low or api=high.")
-    if choice == "low" and not sys.platform.startswith("linux"):
-        raise MountError("The low-level FUSE path (api=low) needs Linux and libfuse3.")
-    return choice == "low"
+        chosen = os.environ.get(API_ENV, "auto")
+    choice = chosen.strip().lower() or "auto"
+    if choice not in ("low", "high", "auto"):
+        raise MountError(f"Unknown FUSE API {chosen!r}: use api=low, api=high or api=auto.")
+    if choice == "low" and not lowlevel_available():
+        raise MountError("The low-level FUSE path (api=low) needs Linux and libfuse 3.12+.")
+    return choice == "low" or (choice == "auto" and lowlevel_available())
 
 
 def split_options(options: dict[str, str | bool]) -> tuple[dict[str, str | bool], Timeouts]:
@@ -65,11 +80,12 @@ def split_options(options: dict[str, str | bool]) -> tuple[dict[str, str | bool]
     else:
         timeouts.keep_cache = "never"
     timeouts.direct_io = bool(kept.pop("direct_io", False))
-    # use_ino is the high-level API's "take st_ino from getattr"; here the handlers choose the
-    # numbers themselves (the inode table's, stable while the kernel holds a lookup: a number
-    # that outlives a FORGET, as the high-level path now has, is issue 11 work still to do).
+    # use_ino is the high-level API's "take st_ino from getattr"; the handlers always report
+    # the ciphertext inode as st_ino (ops._fill_stat).
     kept.pop("use_ino", None)
-    timeouts.cache_readdir = os.environ.get(CACHE_READDIR_ENV, "").strip() == "1"
+    # The kernel keeps listings between opens and drops one when the folder's mtime changes
+    # (a change through the mount at once, a sync client's at the next attribute refresh).
+    timeouts.cache_readdir = os.environ.get(CACHE_READDIR_ENV, "1").strip() != "0"
     return kept, timeouts
 
 
@@ -111,8 +127,7 @@ def _mount_and_serve(ops: VaultOperations, mountpoint: str, options: dict[str, s
     status = 0
     try:
         if not session:
-            if handlers.storer is not None:
-                handlers.storer.stop()
+            handlers.notifier.stop()
             status = 2
             return
         try:
@@ -120,26 +135,30 @@ def _mount_and_serve(ops: VaultOperations, mountpoint: str, options: dict[str, s
                 status = 3
                 return
             handlers.session = session
-            if handlers.storer is not None:
-                handlers.storer.session = session
+            handlers.notifier.session = session
             if lib.set_signal_handlers(session) != 0:
                 lib.session_unmount(session)
                 status = 4
                 return
             LIVE_HANDLERS[mountpoint] = handlers
+            loop_lib = _LibFuse3(raw_lib)
+            serving = Serving(
+                lambda: loop_lib.session_exit(session), handlers.drop_cached_cleartext
+            )
             try:
-                status = _serve(_LibFuse3(raw_lib), session, spin_seconds())
+                with registered(os.fsencode(mountpoint), serving):
+                    status = _serve(loop_lib, session, spin_seconds())
+                if serving.stopped:
+                    status = 0  # stop_serving (a forced lock), not a signal
             finally:
                 LIVE_HANDLERS.pop(mountpoint, None)
                 lib.remove_signal_handlers(session)
                 pool.shutdown()  # every reply sent before the session goes away
-                if handlers.storer is not None:
-                    handlers.storer.stop()
+                handlers.notifier.stop()
                 lib.session_unmount(session)
         finally:
             pool.shutdown()
-            if handlers.storer is not None:
-                handlers.storer.stop()
+            handlers.notifier.stop()
             lib.session_destroy(session)
     finally:
         lib.opt_free_args(ctypes.byref(args))
