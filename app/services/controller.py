@@ -43,8 +43,6 @@ class VaultRuntime:
     session: engine.OpenVault | None = None
     error: str = ""
     unlocked_at: float = 0.0
-    last_counters: tuple[int, int] | None = None
-    last_activity: float = 0.0
     busy_holders: list[FileHolder] = field(default_factory=list)
 
 
@@ -150,9 +148,6 @@ class VaultController(QObject):
         settings: Settings | None = None,
         keychain: Keychain | None = None,
         parent: QObject | None = None,
-        *,
-        idle_unit_seconds: float = 60.0,
-        idle_poll_ms: int = 30_000,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -162,12 +157,6 @@ class VaultController(QObject):
         self._runtime: dict[str, VaultRuntime] = {}
         self._keychain_status: KeychainStatus | None = None
         self._fuse_problem: str | None = None
-        # The idle limit is set in minutes; tests shrink the unit to seconds and poll faster.
-        self.idle_unit_seconds = idle_unit_seconds
-        self.idle_timer = QTimer(self)
-        self.idle_timer.setInterval(idle_poll_ms)
-        self.idle_timer.timeout.connect(self.check_idle)
-        self.idle_timer.start()
         self.mount_timer = QTimer(self)  # cheap: two flags per unlocked vault
         self.mount_timer.setInterval(MOUNT_POLL_MS)
         self.mount_timer.timeout.connect(self.check_mounts)
@@ -344,13 +333,6 @@ class VaultController(QObject):
             _ok, self._fuse_problem = engine.fuse_available()
         return self._fuse_problem
 
-    def recheck_fuse(self) -> str:
-        self._fuse_problem = None
-        problem = self.fuse_problem()
-        for entry in self.vaults:
-            self.stateChanged.emit(entry.id)
-        return problem
-
     # --- keychain --------------------------------------------------------------------------
 
     def keychain_status(self) -> KeychainStatus | None:
@@ -472,8 +454,7 @@ class VaultController(QObject):
             self.save()
         self._refresh_identity(entry, result.identity)
         rt.session = session
-        rt.unlocked_at = rt.last_activity = time.monotonic()
-        rt.last_counters = engine.io_counters(session)
+        rt.unlocked_at = time.monotonic()
         self.limiter.record_success(vault_id)
         self._set_state(vault_id, VaultState.UNLOCKED)
         self.unlockSucceeded.emit(vault_id, result.warning)
@@ -524,7 +505,7 @@ class VaultController(QObject):
             rt.session = None
         self.lockFailed.emit(LockFailure(vault_id, exc, holders))
 
-    # --- idle lock -------------------------------------------------------------------------
+    # --- mounts detached from outside ------------------------------------------------------
 
     def check_mounts(self) -> None:
         """Show as locked the vaults whose mount was detached from outside (`strongroom
@@ -536,28 +517,3 @@ class VaultController(QObject):
             if engine.mount_revoked(rt.session):
                 self.notice.emit("Vault locked", f"{entry.name} was unmounted.")
                 self.lock(entry.id)  # nothing left to unmount: this only tidies up
-
-    def check_idle(self, now: float | None = None) -> None:
-        """Lock vaults whose mount saw no reads or writes for their idle limit."""
-        now = time.monotonic() if now is None else now
-        for entry in self.vaults:
-            rt = self.runtime(entry.id)
-            minutes = entry.options.idle_lock_minutes
-            if rt.session is None or rt.state is not VaultState.UNLOCKED or minutes <= 0:
-                continue
-            counters = engine.io_counters(rt.session)
-            if counters is None:
-                continue  # not mounted: idleness cannot be told, never lock by guess
-            if counters != rt.last_counters:
-                rt.last_counters = counters
-                rt.last_activity = now
-            elif now - rt.last_activity >= minutes * self.idle_unit_seconds:
-                self.notice.emit("Vault locked", f"{entry.name} was idle for {minutes} minutes.")
-                self.lock(entry.id)
-
-    def lock_for_suspend(self, reason: str) -> None:
-        """The machine sleeps or the screen locks: lock the vaults that asked for it."""
-        for entry in self.vaults:
-            if entry.options.lock_on_suspend and self.runtime(entry.id).session is not None:
-                log.info("locking %s: %s", entry.name, reason)
-                self.lock(entry.id)
