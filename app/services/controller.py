@@ -26,6 +26,13 @@ log = logging.getLogger(__name__)
 # How often the app looks for mounts that were revoked from outside (a lazy unmount by another
 # process): each look is two flag reads per unlocked vault.
 MOUNT_POLL_MS = 1000
+# While a force lock runs, how often the app looks which step it has reached (one flag read).
+FORCE_LOCK_POLL_MS = 100
+
+# What a force lock is doing, shown after "Locking: " (it can take a few seconds: open files
+# are flushed and closed, then the kernel has to let go of the mount).
+CLOSING_FILES = "closing open files and dropping the keys…"
+DETACHING = "waiting for the file system to detach…"
 
 
 class VaultState(enum.Enum):
@@ -43,6 +50,8 @@ class VaultRuntime:
     session: engine.OpenVault | None = None
     error: str = ""
     unlocked_at: float = 0.0
+    forcing: bool = False  # a force lock is running
+    activity: str = ""  # what a lock in progress is doing ("" when there is nothing to say)
     busy_holders: list[FileHolder] = field(default_factory=list)
 
 
@@ -161,6 +170,9 @@ class VaultController(QObject):
         self.mount_timer.setInterval(MOUNT_POLL_MS)
         self.mount_timer.timeout.connect(self.check_mounts)
         self.mount_timer.start()
+        self.force_timer = QTimer(self)  # runs only while a force lock does
+        self.force_timer.setInterval(FORCE_LOCK_POLL_MS)
+        self.force_timer.timeout.connect(self._follow_force_locks)
         self.refresh_presence()
 
     # --- list ------------------------------------------------------------------------------
@@ -472,7 +484,11 @@ class VaultController(QObject):
         session = rt.session
         if session is None or rt.state is VaultState.LOCKING:
             return
+        rt.forcing = force
+        rt.activity = CLOSING_FILES if force else ""
         self._set_state(vault_id, VaultState.LOCKING)
+        if force:
+            self.force_timer.start()
         tasks.run_task(
             _lock_task,
             session,
@@ -485,12 +501,34 @@ class VaultController(QObject):
         for vault_id in self.unlocked_ids():
             self.lock(vault_id, force=force)
 
+    def _follow_force_locks(self) -> None:
+        """Say when a force lock has revoked the mount and only waits for the kernel now."""
+        forcing = False
+        for vault_id, rt in list(self._runtime.items()):
+            if not rt.forcing or rt.state is not VaultState.LOCKING:
+                continue
+            forcing = True
+            if rt.activity == CLOSING_FILES and rt.session and engine.mount_revoked(rt.session):
+                rt.activity = DETACHING
+                self.stateChanged.emit(vault_id)
+        if not forcing:
+            self.force_timer.stop()
+
     def _locked(self, vault_id: str) -> None:
         rt = self.runtime(vault_id)
+        forced = rt.forcing
         rt.session = None
         rt.busy_holders = []
+        rt.forcing, rt.activity = False, ""
         self._set_state(vault_id, VaultState.LOCKED)
         self.refresh_presence()
+        entry = self.entry(vault_id)
+        if forced and entry is not None:
+            self.notice.emit(
+                "Vault locked",
+                f"{entry.name} was force-locked: programs that had files open in it "
+                "can no longer read or write them.",
+            )
 
     def _lock_failed(self, vault_id: str, exc: BaseException) -> None:
         rt = self.runtime(vault_id)
@@ -498,6 +536,7 @@ class VaultController(QObject):
         if isinstance(exc, _BusyWithHolders):
             holders, exc = exc.holders, exc.error
         rt.busy_holders = list(holders)
+        rt.forcing, rt.activity = False, ""
         # Still mounted (busy) unless the session was torn down anyway.
         still_open = rt.session is not None and rt.session.unlocked is not None
         self._set_state(vault_id, VaultState.UNLOCKED if still_open else VaultState.ERROR, str(exc))
