@@ -131,7 +131,23 @@ class Driver:
         say(f"states: {self.states()}; boxes seen: {self.boxes}")
         faulthandler.dump_traceback(all_threads=True)
         self.release()
+        self.force_lock_all(timeout=5.0)
         os._exit(3)
+
+    def force_lock_all(self, timeout: float) -> None:
+        """Giving up: revoke what is still mounted, each on a thread that may hang, bounded."""
+        import threading
+
+        from app.services import engine
+
+        for vault_id in self.ids.values():
+            session = self.ctl.runtime(vault_id).session
+            if session is not None:
+                locker = threading.Thread(
+                    target=engine.lock, args=(session,), kwargs={"force": True}, daemon=True
+                )
+                locker.start()
+                locker.join(timeout)
 
     def _answer_open_box(self) -> None:
         """A box the app opened (unlock failed, vault in use): note it and answer it."""
