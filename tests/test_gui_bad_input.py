@@ -46,7 +46,7 @@ def _answer_substitution_box(qtbot, window: MainWindow, button: str, seen: list[
     """Click a button of the warning once it is up (it runs its own modal loop)."""
 
     def click() -> None:
-        box = window._substitution_box
+        box = window.dialogs.substitution_box
         if box is None:
             QTimer.singleShot(20, click)
             return
@@ -111,14 +111,14 @@ def test_substituted_vault_warns_before_unlocking(
     assert "now holds a different vault" in seen[0]
     assert original in seen[0] and new_jti in seen[0]
     assert ctl.state(entry.id) is VaultState.LOCKED
-    assert ("unlock", entry.id) not in window._dialogs and saved_unlocks == []
+    assert ("unlock", entry.id) not in window.dialogs.open_dialogs and saved_unlocks == []
     assert SettingsStore().load().vault(entry.id).vault_jti == original  # nothing changed
 
     _answer_substitution_box(qtbot, window, "Continue to unlock", seen)
     window.unlock(entry.id)
     assert len(seen) == 2
     # Continuing asks for a password (the saved one belonged to the old vault) ...
-    assert isinstance(window._dialogs.get(("unlock", entry.id)), UnlockDialog)
+    assert isinstance(window.dialogs.open_dialogs.get(("unlock", entry.id)), UnlockDialog)
     assert saved_unlocks == []
     # ... and the new vault is the one remembered from now on: no second warning.
     assert SettingsStore().load().vault(entry.id).vault_jti == new_jti
@@ -166,12 +166,15 @@ def test_missing_fuse_shows_the_hint_and_disables_unlock(
     warned: list[object] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a))
     window.unlock(entry.id)  # e.g. from the tray or "unlock on start"
-    assert ("unlock", entry.id) not in window._dialogs
+    assert ("unlock", entry.id) not in window.dialogs.open_dialogs
     assert ctl.state(entry.id) is VaultState.LOCKED
     assert "Cannot unlock" in window.statusBar().currentMessage()
 
-    # FUSE installed meanwhile: a re-check clears the hint.
+    # FUSE installed meanwhile: the next start of the app no longer shows the hint.
     monkeypatch.setattr(vaultengine.fuse, "fuse_unavailable_reason", lambda: None)
-    assert ctl.recheck_fuse() == ""
-    assert not pane.fuse_note.isVisible() and pane.primary.isEnabled()
-    assert window.vault_actions["unlock"].isEnabled()
+    restarted = MainWindow(VaultController(SettingsStore()))
+    qtbot.addWidget(restarted)
+    restarted.show()
+    restarted.select(entry.id)
+    assert not restarted.detail.fuse_note.isVisible() and restarted.detail.primary.isEnabled()
+    assert restarted.vault_actions["unlock"].isEnabled()

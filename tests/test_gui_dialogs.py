@@ -304,7 +304,7 @@ def test_vault_in_use_question_defaults_to_cancel(qtbot, vault) -> None:
     seen: dict[str, object] = {}
 
     def press_enter() -> None:
-        box = window.busy_box
+        box = window.messages.busy_box
         assert box is not None
         seen["default"] = box.defaultButton()
         seen["escape"] = box.escapeButton()
@@ -312,6 +312,6 @@ def test_vault_in_use_question_defaults_to_cancel(qtbot, vault) -> None:
         QTest.keyClick(box, Qt.Key.Key_Return)
 
     QTimer.singleShot(200, press_enter)
-    window._lock_failed(LockFailure(entry.id, UnmountBusyError("busy")))
+    window.messages.lock_failed(LockFailure(entry.id, UnmountBusyError("busy")))
     assert seen["default"] is seen["cancel"] and seen["escape"] is seen["cancel"]
     assert forced == []

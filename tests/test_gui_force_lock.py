@@ -135,3 +135,52 @@ def test_a_mount_detached_from_outside_shows_locked(qtbot, controller, tmp_path:
     finally:
         os.close(holder)
         clean_mountpoint(mnt)
+
+
+@needs_fuse
+@pytest.mark.timeout(120)
+def test_force_lock_says_what_it_does_and_when_it_is_done(
+    qtbot, controller, tmp_path: Path
+) -> None:
+    """While forcing, the pane says why locking takes a moment; once locked the status bar says
+    what happened, and the mount folder the engine made is gone (not left empty behind)."""
+    vault = make_vault(tmp_path / "vault")
+    with unlock_vault(vault, PASSWORD) as v:
+        v.fs.write_file("/secret.txt", SECRET)
+    entry = controller.add_entry(VaultEntry.new("Forced", str(vault)))
+    entry.options.after_unlock = "nothing"
+    mnt = tmp_path / "mounts" / "Forced"
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.select(entry.id)
+    with qtbot.waitSignal(controller.unlockSucceeded, timeout=15000):
+        controller.unlock(entry.id, PASSWORD)
+    users = Bystanders(mnt)  # a program with the file open, a shell working inside the mount
+    shown: list[str] = []
+    folder_when_locked: list[bool] = []
+
+    def on_state(vault_id: str) -> None:
+        state = controller.state(vault_id)
+        if state is VaultState.LOCKING:
+            shown.append(window.detail.state.text())
+        elif state is VaultState.LOCKED and not folder_when_locked:
+            folder_when_locked.append(mnt.exists())
+
+    controller.stateChanged.connect(on_state)
+    try:
+        controller.lockFailed.disconnect(window.messages.lock_failed)  # no modal box
+        with qtbot.waitSignal(controller.lockFailed, timeout=15000):
+            controller.lock(entry.id)
+        controller.lock(entry.id, force=True)  # what the box's "Force lock" button does
+        qtbot.waitUntil(lambda: controller.state(entry.id) is VaultState.LOCKED, timeout=15000)
+        forced = [text for text in shown if "closing open files" in text]
+        assert forced, shown
+        assert all(text.startswith("Locking") for text in shown), shown
+        assert folder_when_locked == [False]
+        status = window.statusBar().currentMessage()
+        assert "Forced" in status and "force-locked" in status, status
+        users.after_lock()
+    finally:
+        controller.stateChanged.disconnect(on_state)
+        users.kill()
+        clean_mountpoint(mnt)

@@ -25,6 +25,7 @@ from app.gui.stats import StatsWindow
 from app.gui.unlock_dialog import UnlockDialog
 from app.keychain import Keychain
 from app.services import engine, tasks
+from app.services.auto_lock import AutoLock
 from app.services.controller import VaultController, VaultState
 from app.settings import SettingsStore, VaultEntry
 
@@ -137,7 +138,8 @@ def test_statistics_window_shows_bytes_moved_through_the_mount(
 
 
 def test_idle_lock_fires_after_the_idle_period(qtbot, make_controller, tmp_path) -> None:
-    ctl = make_controller(idle_unit_seconds=1.0, idle_poll_ms=100)  # "minutes" are seconds
+    ctl = make_controller()
+    AutoLock(ctl, idle_unit_seconds=1.0, poll_ms=100)  # "minutes" are seconds
     entry = _add_vault(ctl, tmp_path)
     entry.options.idle_lock_minutes = 1
     notices: list[tuple[str, str]] = []
@@ -151,7 +153,8 @@ def test_idle_lock_fires_after_the_idle_period(qtbot, make_controller, tmp_path)
 
 
 def test_idle_lock_waits_while_bytes_move(qtbot, make_controller, tmp_path) -> None:
-    ctl = make_controller(idle_unit_seconds=1.0, idle_poll_ms=100)
+    ctl = make_controller()
+    AutoLock(ctl, idle_unit_seconds=1.0, poll_ms=100)
     entry = _add_vault(ctl, tmp_path)
     entry.options.idle_lock_minutes = 1
     point = _unlock(qtbot, ctl, entry.id)

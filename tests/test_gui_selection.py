@@ -105,7 +105,7 @@ def test_dialogs_open_centred_not_in_the_corner(qtbot, window: MainWindow, windo
         area = window.frameGeometry()
     else:
         area = window.screen().availableGeometry()
-    dialog = window.open_unlock_dialog(_id_of(window, "Alpha"))
+    dialog = window.dialogs.open_unlock(_id_of(window, "Alpha"))
     qtbot.waitExposed(dialog)
     centre = dialog.frameGeometry().center()
     assert abs(centre.x() - area.center().x()) <= 2 and abs(centre.y() - area.center().y()) <= 2

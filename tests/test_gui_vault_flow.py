@@ -196,7 +196,7 @@ def test_unlock_mount_remember_then_saved_unlock_and_lock(
     qtbot.addWidget(window)
     revealed: list[str] = []
     window.reveal_path = lambda path: revealed.append(path) is None
-    dialog = window.open_unlock_dialog(vault_id)
+    dialog = window.dialogs.open_unlock(vault_id)
     assert isinstance(dialog, UnlockDialog)
     assert dialog.remember.isVisible()
     dialog.password.setText(PASSWORD)
@@ -227,7 +227,8 @@ def test_unlock_mount_remember_then_saved_unlock_and_lock(
     try:
         failures = []
         controller.lockFailed.connect(failures.append)
-        window.controller.lockFailed.disconnect(window._lock_failed)  # no modal box in tests
+        # No modal box in tests.
+        window.controller.lockFailed.disconnect(window.messages.lock_failed)
         with qtbot.waitSignal(controller.lockFailed, timeout=15000):
             controller.lock(vault_id)
         assert failures[0].busy

@@ -18,19 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.icons import icon
+from app.gui.vault_actions import DETAIL_PANE_GRID, ActionContext, action
 from app.gui.vault_model import VaultView, state_icon_name, state_text
 from app.gui.widgets import hint_label
 from app.services.controller import VaultState
-
-# action name -> (label, icon); the window decides what each does
-SECONDARY_ACTIONS = (
-    ("options", "Vault options…", "options"),
-    ("stats", "Statistics…", "stats"),
-    ("change_password", "Change password…", "key"),
-    ("recovery_key", "Show recovery key…", "key"),
-    ("health", "Check health…", "health"),
-    ("rename", "Rename…", "rename"),
-)
 
 
 class DetailPane(QWidget):
@@ -76,10 +67,11 @@ class DetailPane(QWidget):
         self.primary.setMinimumWidth(150)
         self.primary.setDefault(True)
         self.primary.clicked.connect(self._primary_clicked)
-        self.reveal = QPushButton(icon("reveal"), "Reveal drive")
+        reveal = action("reveal")
+        self.reveal = QPushButton(icon(reveal.icon), reveal.plain_label)
         self.reveal.setMinimumHeight(34)
         self.reveal.clicked.connect(lambda: self._emit("reveal"))
-        self.forget = QPushButton("Forget saved password")
+        self.forget = QPushButton(action("forget_password").plain_label)
         self.forget.clicked.connect(lambda: self._emit("forget_password"))
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
@@ -95,10 +87,11 @@ class DetailPane(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
         self.secondary: dict[str, QToolButton] = {}
-        for i, (name, label, icon_name) in enumerate(SECONDARY_ACTIONS):
+        for i, name in enumerate(DETAIL_PANE_GRID):
+            spec = action(name)
             button = QToolButton()
-            button.setText(label)
-            button.setIcon(icon(icon_name))
+            button.setText(spec.plain_label)
+            button.setIcon(icon(spec.icon))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setAutoRaise(True)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -121,11 +114,10 @@ class DetailPane(QWidget):
     def view(self) -> VaultView | None:
         return self._view
 
-    def set_view(
-        self, view: VaultView | None, *, password_saved: bool = False, fuse_problem: str = ""
-    ) -> None:
-        self._view = view
-        if view is None:
+    def set_context(self, context: ActionContext | None) -> None:
+        """Show the vault of `context` (None: nothing selected, the pane is hidden)."""
+        self._view = view = context.view if context is not None else None
+        if context is None or view is None:
             return
         self.state_icon.setPixmap(icon(state_icon_name(view.state)).pixmap(64, 64))
         self.name.setText(view.name)
@@ -145,11 +137,11 @@ class DetailPane(QWidget):
         else:
             self.primary.setText("Unlock…")
             self.primary.setIcon(icon("unlock"))
-        self.primary.setEnabled(not busy and view.state is not VaultState.MISSING)
+        self.primary.setEnabled(action("lock" if unlocked else "unlock").enabled(context))
         self.primary.setToolTip("")
+        fuse_problem = context.fuse_problem
         no_mount = bool(fuse_problem) and not unlocked and not busy
         if no_mount:
-            self.primary.setEnabled(False)
             self.primary.setToolTip(f"Cannot unlock: {fuse_problem}")
             self.fuse_note.setText(
                 "<b>Vaults cannot be unlocked on this computer yet.</b> Strongroom shows an "
@@ -157,18 +149,10 @@ class DetailPane(QWidget):
                 + html.escape(fuse_problem)
             )
         self.fuse_note.setVisible(no_mount)
-        self.reveal.setVisible(unlocked)
-        locked = view.state in (VaultState.LOCKED, VaultState.ERROR)
+        self.reveal.setVisible(action("reveal").enabled(context))
         for name, button in self.secondary.items():
-            if name == "stats":
-                button.setEnabled(unlocked)
-            elif name in ("change_password", "recovery_key", "health"):
-                button.setEnabled(locked or unlocked)
-            elif name == "options":
-                button.setEnabled(not busy)
-            else:
-                button.setEnabled(True)
-        self.forget.setVisible(password_saved)
+            button.setEnabled(action(name).enabled(context))
+        self.forget.setVisible(action("forget_password").enabled(context))
 
     def _primary_clicked(self) -> None:
         if self._view is None:

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QSystemTrayIcon
 
 from app.gui.icons import app_icon
 from app.gui.main_window import MainWindow
+from app.gui.vault_actions import action as vault_action
 from app.logfile import start_log_file
 from app.services import tasks
+from app.services.auto_lock import AutoLock
 from app.services.controller import VaultController
 from app.services.gc_guard import GuiThreadCollector
 from app.services.single_instance import SingleInstance
@@ -97,8 +99,8 @@ class StrongroomApp:
             self.controller.notice.connect(self.tray.notify)
             self.window.keep_running_in_tray = True
         self.suspend = SuspendWatcher(app)
-        self.suspend.sleeping.connect(lambda: self.controller.lock_for_suspend("suspend"))
-        self.suspend.screenLocked.connect(lambda: self.controller.lock_for_suspend("screen locked"))
+        self.auto_lock = AutoLock(self.controller)
+        self.auto_lock.watch(self.suspend)
         if self.store.load_problem:
             self.controller.notice.emit("Settings", self.store.load_problem)
         hidden = prefs.start_hidden if start_hidden is None else start_hidden
@@ -124,14 +126,11 @@ class StrongroomApp:
                 self.show_window()
         elif action == "show":
             self.show_window()
-        elif action == "unlock":
-            self.show_window()
-            self.window.select(vault_id)
-            self.window.unlock(vault_id)
-        elif action == "lock":
-            self.controller.lock(vault_id)
-        elif action == "reveal":
-            self.window.reveal(vault_id)
+        elif vault_id:  # a vault action of the table
+            if vault_action(action).shows_window:
+                self.show_window()
+                self.window.select(vault_id)
+            self.window.do_action(action, vault_id)
         elif action == "lock_all":
             self.controller.lock_all()
         elif action == "preferences":

@@ -38,7 +38,8 @@ class Tray(QObject):
             f"Strongroom: {', '.join(unlocked)} unlocked" if unlocked else "Strongroom: all locked"
         )
         # Rebuilt on every change: some trays (StatusNotifier) never send aboutToShow.
-        fill_menu(self.menu, tray_menu_spec(views), self.handler)
+        fuse_problem = self.model.controller.fuse_problem()
+        fill_menu(self.menu, tray_menu_spec(views, fuse_problem=fuse_problem), self.handler)
 
     def show(self) -> None:
         self.icon.show()

@@ -9,13 +9,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from app.gui.icons import icon
+from app.gui.vault_actions import TRAY, ActionContext, action
 from app.gui.vault_model import VaultView, state_icon_name
 
 
 @dataclass(frozen=True)
 class MenuItem:
     text: str = ""
-    action: str = ""  # show, unlock, lock, reveal, lock_all, preferences, quit
+    action: str = ""  # a vault action's name (vault_actions), or show, lock_all, preferences, quit
     vault_id: str = ""
     enabled: bool = True
     icon: str = ""
@@ -26,14 +27,16 @@ class MenuItem:
 SEPARATOR = MenuItem(separator=True)
 
 
-def tray_menu_spec(views: Sequence[VaultView]) -> list[MenuItem]:
+def tray_menu_spec(views: Sequence[VaultView], *, fuse_problem: str = "") -> list[MenuItem]:
     """Show window, one submenu per vault, Lock all, Preferences, Quit."""
     items = [MenuItem("Show Strongroom", "show", icon="window"), SEPARATOR]
     for view in views:
-        children = (
-            MenuItem("Unlock…", "unlock", view.id, enabled=view.can_unlock, icon="unlock"),
-            MenuItem("Lock", "lock", view.id, enabled=view.unlocked, icon="lock"),
-            MenuItem("Reveal", "reveal", view.id, enabled=view.unlocked, icon="reveal"),
+        context = ActionContext(view, fuse_problem=fuse_problem)
+        children = tuple(
+            MenuItem(
+                spec.plain_label, spec.name, view.id, enabled=spec.enabled(context), icon=spec.icon
+            )
+            for spec in map(action, TRAY)
         )
         items.append(MenuItem(view.name, icon=state_icon_name(view.state), children=children))
     if not views:

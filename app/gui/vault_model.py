@@ -26,6 +26,7 @@ class VaultView:
     state: VaultState
     mount_point: str = ""
     error: str = ""
+    activity: str = ""  # what a lock in progress is doing, if there is something to say
 
     @property
     def unlocked(self) -> bool:
@@ -43,7 +44,7 @@ def state_text(view: VaultView) -> str:
     if view.state is VaultState.UNLOCKING:
         return "Unlocking…"
     if view.state is VaultState.LOCKING:
-        return "Locking…"
+        return f"Locking: {view.activity}" if view.activity else "Locking…"
     if view.state is VaultState.MISSING:
         return "Missing: the vault folder was not found"
     if view.state is VaultState.ERROR:
@@ -73,6 +74,7 @@ def vault_views(controller: VaultController) -> list[VaultView]:
                 state=rt.state,
                 mount_point=controller.mount_point(entry.id),
                 error=rt.error,
+                activity=rt.activity,
             )
         )
     return out

@@ -26,6 +26,13 @@ log = logging.getLogger(__name__)
 # How often the app looks for mounts that were revoked from outside (a lazy unmount by another
 # process): each look is two flag reads per unlocked vault.
 MOUNT_POLL_MS = 1000
+# While a force lock runs, how often the app looks which step it has reached (one flag read).
+FORCE_LOCK_POLL_MS = 100
+
+# What a force lock is doing, shown after "Locking: " (it can take a few seconds: open files
+# are flushed and closed, then the kernel has to let go of the mount).
+CLOSING_FILES = "closing open files and dropping the keys…"
+DETACHING = "waiting for the file system to detach…"
 
 
 class VaultState(enum.Enum):
@@ -43,8 +50,8 @@ class VaultRuntime:
     session: engine.OpenVault | None = None
     error: str = ""
     unlocked_at: float = 0.0
-    last_counters: tuple[int, int] | None = None
-    last_activity: float = 0.0
+    forcing: bool = False  # a force lock is running
+    activity: str = ""  # what a lock in progress is doing ("" when there is nothing to say)
     busy_holders: list[FileHolder] = field(default_factory=list)
 
 
@@ -150,9 +157,6 @@ class VaultController(QObject):
         settings: Settings | None = None,
         keychain: Keychain | None = None,
         parent: QObject | None = None,
-        *,
-        idle_unit_seconds: float = 60.0,
-        idle_poll_ms: int = 30_000,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -162,16 +166,13 @@ class VaultController(QObject):
         self._runtime: dict[str, VaultRuntime] = {}
         self._keychain_status: KeychainStatus | None = None
         self._fuse_problem: str | None = None
-        # The idle limit is set in minutes; tests shrink the unit to seconds and poll faster.
-        self.idle_unit_seconds = idle_unit_seconds
-        self.idle_timer = QTimer(self)
-        self.idle_timer.setInterval(idle_poll_ms)
-        self.idle_timer.timeout.connect(self.check_idle)
-        self.idle_timer.start()
         self.mount_timer = QTimer(self)  # cheap: two flags per unlocked vault
         self.mount_timer.setInterval(MOUNT_POLL_MS)
         self.mount_timer.timeout.connect(self.check_mounts)
         self.mount_timer.start()
+        self.force_timer = QTimer(self)  # runs only while a force lock does
+        self.force_timer.setInterval(FORCE_LOCK_POLL_MS)
+        self.force_timer.timeout.connect(self._follow_force_locks)
         self.refresh_presence()
 
     # --- list ------------------------------------------------------------------------------
@@ -344,13 +345,6 @@ class VaultController(QObject):
             _ok, self._fuse_problem = engine.fuse_available()
         return self._fuse_problem
 
-    def recheck_fuse(self) -> str:
-        self._fuse_problem = None
-        problem = self.fuse_problem()
-        for entry in self.vaults:
-            self.stateChanged.emit(entry.id)
-        return problem
-
     # --- keychain --------------------------------------------------------------------------
 
     def keychain_status(self) -> KeychainStatus | None:
@@ -472,8 +466,7 @@ class VaultController(QObject):
             self.save()
         self._refresh_identity(entry, result.identity)
         rt.session = session
-        rt.unlocked_at = rt.last_activity = time.monotonic()
-        rt.last_counters = engine.io_counters(session)
+        rt.unlocked_at = time.monotonic()
         self.limiter.record_success(vault_id)
         self._set_state(vault_id, VaultState.UNLOCKED)
         self.unlockSucceeded.emit(vault_id, result.warning)
@@ -491,7 +484,11 @@ class VaultController(QObject):
         session = rt.session
         if session is None or rt.state is VaultState.LOCKING:
             return
+        rt.forcing = force
+        rt.activity = CLOSING_FILES if force else ""
         self._set_state(vault_id, VaultState.LOCKING)
+        if force:
+            self.force_timer.start()
         tasks.run_task(
             _lock_task,
             session,
@@ -504,12 +501,34 @@ class VaultController(QObject):
         for vault_id in self.unlocked_ids():
             self.lock(vault_id, force=force)
 
+    def _follow_force_locks(self) -> None:
+        """Say when a force lock has revoked the mount and only waits for the kernel now."""
+        forcing = False
+        for vault_id, rt in list(self._runtime.items()):
+            if not rt.forcing or rt.state is not VaultState.LOCKING:
+                continue
+            forcing = True
+            if rt.activity == CLOSING_FILES and rt.session and engine.mount_revoked(rt.session):
+                rt.activity = DETACHING
+                self.stateChanged.emit(vault_id)
+        if not forcing:
+            self.force_timer.stop()
+
     def _locked(self, vault_id: str) -> None:
         rt = self.runtime(vault_id)
+        forced = rt.forcing
         rt.session = None
         rt.busy_holders = []
+        rt.forcing, rt.activity = False, ""
         self._set_state(vault_id, VaultState.LOCKED)
         self.refresh_presence()
+        entry = self.entry(vault_id)
+        if forced and entry is not None:
+            self.notice.emit(
+                "Vault locked",
+                f"{entry.name} was force-locked: programs that had files open in it "
+                "can no longer read or write them.",
+            )
 
     def _lock_failed(self, vault_id: str, exc: BaseException) -> None:
         rt = self.runtime(vault_id)
@@ -517,6 +536,7 @@ class VaultController(QObject):
         if isinstance(exc, _BusyWithHolders):
             holders, exc = exc.holders, exc.error
         rt.busy_holders = list(holders)
+        rt.forcing, rt.activity = False, ""
         # Still mounted (busy) unless the session was torn down anyway.
         still_open = rt.session is not None and rt.session.unlocked is not None
         self._set_state(vault_id, VaultState.UNLOCKED if still_open else VaultState.ERROR, str(exc))
@@ -524,7 +544,7 @@ class VaultController(QObject):
             rt.session = None
         self.lockFailed.emit(LockFailure(vault_id, exc, holders))
 
-    # --- idle lock -------------------------------------------------------------------------
+    # --- mounts detached from outside ------------------------------------------------------
 
     def check_mounts(self) -> None:
         """Show as locked the vaults whose mount was detached from outside (`strongroom
@@ -536,28 +556,3 @@ class VaultController(QObject):
             if engine.mount_revoked(rt.session):
                 self.notice.emit("Vault locked", f"{entry.name} was unmounted.")
                 self.lock(entry.id)  # nothing left to unmount: this only tidies up
-
-    def check_idle(self, now: float | None = None) -> None:
-        """Lock vaults whose mount saw no reads or writes for their idle limit."""
-        now = time.monotonic() if now is None else now
-        for entry in self.vaults:
-            rt = self.runtime(entry.id)
-            minutes = entry.options.idle_lock_minutes
-            if rt.session is None or rt.state is not VaultState.UNLOCKED or minutes <= 0:
-                continue
-            counters = engine.io_counters(rt.session)
-            if counters is None:
-                continue  # not mounted: idleness cannot be told, never lock by guess
-            if counters != rt.last_counters:
-                rt.last_counters = counters
-                rt.last_activity = now
-            elif now - rt.last_activity >= minutes * self.idle_unit_seconds:
-                self.notice.emit("Vault locked", f"{entry.name} was idle for {minutes} minutes.")
-                self.lock(entry.id)
-
-    def lock_for_suspend(self, reason: str) -> None:
-        """The machine sleeps or the screen locks: lock the vaults that asked for it."""
-        for entry in self.vaults:
-            if entry.options.lock_on_suspend and self.runtime(entry.id).session is not None:
-                log.info("locking %s: %s", entry.name, reason)
-                self.lock(entry.id)
