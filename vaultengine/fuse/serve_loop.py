@@ -140,6 +140,14 @@ def registered(mountpoint: bytes, serving: Serving) -> Iterator[Serving]:
                 del _serving[mountpoint]
 
 
+def owns_signals() -> bool:
+    """Whether this mount may install libfuse's SIGINT/SIGTERM/SIGHUP handlers: only when it
+    serves on the main thread (a mount process, `mount --foreground`). libfuse keeps one
+    session for its handlers, so in an application serving several mounts from threads the
+    last mount would take them over and the first to end would remove another's."""
+    return threading.current_thread() is threading.main_thread()
+
+
 def stop_serving(mountpoint: str) -> bool:
     """Make the loop serving `mountpoint` return (False if none is serving).
 
@@ -153,10 +161,11 @@ def stop_serving(mountpoint: str) -> bool:
             return False
         serving.stopped = True
         serving.exit()
-    # The loop sees the flag after its current wait: at once if a request wakes it (this stat
-    # does, while the mount is still attached), else within WAIT_TIMEOUT_MS.
+    # The loop sees the flag after its current wait: at once if a request wakes it (statfs
+    # always reaches the filesystem, while a stat may come from the kernel's attribute
+    # cache), else within WAIT_TIMEOUT_MS.
     with contextlib.suppress(OSError):
-        os.stat(mountpoint)
+        os.statvfs(mountpoint)
     return True
 
 
@@ -225,7 +234,8 @@ def _mount_and_serve(
         if fuse.mount(handle, mountpoint) != 0:
             return 3
         session = fuse.get_session(handle)
-        if fuse.set_signal_handlers(session) != 0:
+        signals = owns_signals()
+        if signals and fuse.set_signal_handlers(session) != 0:
             fuse.unmount(handle)
             return 4
         serving = Serving(lambda: fuse.session_exit(session), _invalidator(fuse, handle))
@@ -234,7 +244,8 @@ def _mount_and_serve(
                 status = _serve(fuse, session, spin_seconds())
             return 0 if serving.stopped else status
         finally:
-            fuse.remove_signal_handlers(session)
+            if signals:
+                fuse.remove_signal_handlers(session)
             fuse.unmount(handle)
     finally:
         fuse.destroy(handle)

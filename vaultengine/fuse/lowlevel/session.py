@@ -23,7 +23,14 @@ from vaultengine.fuse.adapter import VaultOperations
 from vaultengine.fuse.lowlevel.binding import FuseArgs, LowLevelLib, load_libfuse3
 from vaultengine.fuse.lowlevel.ops import LowLevelOperations, Timeouts
 from vaultengine.fuse.lowlevel.workers import RequestPool
-from vaultengine.fuse.serve_loop import Serving, _LibFuse3, _serve, registered, spin_seconds
+from vaultengine.fuse.serve_loop import (
+    Serving,
+    _LibFuse3,
+    _serve,
+    owns_signals,
+    registered,
+    spin_seconds,
+)
 
 API_ENV = "STRONGROOM_FUSE_API"  # "low": this path, "high": mfusepy's, "auto" (default)
 API_OPTION = "api"  # -o api=low|high|auto, wins over the environment
@@ -136,7 +143,8 @@ def _mount_and_serve(ops: VaultOperations, mountpoint: str, options: dict[str, s
                 return
             handlers.session = session
             handlers.notifier.session = session
-            if lib.set_signal_handlers(session) != 0:
+            signals = owns_signals()
+            if signals and lib.set_signal_handlers(session) != 0:
                 lib.session_unmount(session)
                 status = 4
                 return
@@ -152,7 +160,8 @@ def _mount_and_serve(ops: VaultOperations, mountpoint: str, options: dict[str, s
                     status = 0  # stop_serving (a forced lock), not a signal
             finally:
                 LIVE_HANDLERS.pop(mountpoint, None)
-                lib.remove_signal_handlers(session)
+                if signals:
+                    lib.remove_signal_handlers(session)
                 pool.shutdown()  # every reply sent before the session goes away
                 handlers.notifier.stop()
                 lib.session_unmount(session)
