@@ -18,7 +18,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from _pyspy import Profile, profile_lines, where_spent  # noqa: E402
 from bench_mount import FSBENCH  # noqa: E402  (where the benchmark looks for fsbench)
 
-COLUMNS = ["strongroom", "passthrough", "plain"]
+# strongroom: the default (low-level) path; passthrough: the do-nothing low-level floor.
+COLUMNS = ["strongroom", "strongroom-highlevel", "passthrough", "plain"]
 
 
 def _mounts_under(folder: Path) -> list[str]:
@@ -70,7 +71,7 @@ def test_bench_mount_targets_and_profile(tmp_path: Path) -> None:
             "--targets",
             ",".join(COLUMNS),
             "--only",
-            "fsbench",
+            "fsbench,coldrand",
             "--workloads",
             "small,rand",
             "--rounds",
@@ -82,15 +83,21 @@ def test_bench_mount_targets_and_profile(tmp_path: Path) -> None:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=150,
+        timeout=240,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     lines = run.stdout.splitlines()
 
     # The columns in the order asked for, each with a figure for every fsbench row.
     header = next(line for line in lines if line.startswith("metric"))
-    assert header.split()[1:4] == COLUMNS
-    for label in ("file creates (/s)", "stats (/s)", "random 4 KiB reads (IOPS)"):
+    assert header.split()[1 : len(COLUMNS) + 1] == COLUMNS
+    assert "HL/gocr" in header and "PT/gocr" in header  # the extra targets' ratio columns
+    for label in (
+        "file creates (/s)",
+        "stats (/s)",
+        "random 4 KiB reads (IOPS)",
+        "random 4 KiB reads, other writer, cold (IOPS)",
+    ):
         row = next((line for line in lines if line.startswith(label)), None)
         assert row is not None, f"no row {label!r} in:\n{run.stdout}"
         figures = row[len(label) :].split()[: len(COLUMNS)]
@@ -109,7 +116,7 @@ def test_bench_mount_targets_and_profile(tmp_path: Path) -> None:
         assert any("vaultengine/" in frame for frame in frames), "\n".join(block)
     assert "py-spy>" not in run.stdout  # py-spy's own output stays out of the report
 
-    # Every mount is gone and the work folder removed.
+    # The cold reads' file went with the rounds; every mount is gone and the work folder removed.
     assert _mounts_under(tmp_path) == []
     assert list(tmp_path.iterdir()) == []
 
