@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import random
@@ -244,11 +245,16 @@ def unmount(target: Target) -> None:
             os.waitpid(target.pid, 0)
 
 
-def run_fsbench(target: Target, quick: bool, workloads: str = "") -> dict[str, float]:
-    """One fsbench suite run (all its workloads, or the comma list `workloads`); its figures."""
+def run_fsbench(
+    target: Target, quick: bool, workloads: str = "", repeat: int = 1
+) -> dict[str, float]:
+    """One fsbench suite run (all its workloads, or the comma list `workloads`; `repeat` times
+    over); its figures (of the last run)."""
     command = [sys.executable, str(FSBENCH), str(target.mnt), "--label", target.name]
     if quick:
         command.append("--quick")
+    if repeat > 1:
+        command += ["--repeat", str(repeat)]
     if workloads:
         command += ["--only", workloads]
     out = subprocess.run(command, capture_output=True, text=True, timeout=900, check=True)
@@ -501,17 +507,73 @@ def print_table(targets: dict[str, Target]) -> None:
 # ---------------------------------------------------------------------------- profile
 
 
+STALL_SECONDS = 2.0
+
+
+class SamplerStalled(RuntimeError):
+    """py-spy --native deadlocked with the mount (see watch_for_stall)."""
+
+
+def _thread_states(pid: int) -> list[str]:
+    states = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            states.append((task / "stat").read_text().rpartition(")")[2].split()[0])
+    return states
+
+
+def watch_for_stall(pid: int, spy: subprocess.Popen[bytes], done: threading.Event) -> list[bool]:
+    """Kill py-spy if it holds the mount in a deadlock; the returned list then holds True.
+
+    py-spy --native stops every thread of the process for each sample, and waits until each
+    has stopped. A thread in uninterruptible sleep stops only when its wait ends: the
+    low-level path's page-cache notifier waits so for a page that a read request holds
+    locked until the loop thread answers it, and py-spy has already stopped the loop thread.
+    Seen as: a thread stopped by the tracer and one in D state, for STALL_SECONDS on end.
+    Killing py-spy lets the loop run again.
+    """
+    stalled: list[bool] = []
+
+    def watch() -> None:
+        since = None
+        while not done.wait(0.1):
+            with contextlib.suppress(OSError):
+                states = _thread_states(pid)
+                if "t" in states and "D" in states:
+                    since = since or time.monotonic()
+                    if time.monotonic() - since > STALL_SECONDS:
+                        stalled.append(True)
+                        spy.kill()
+                        return
+                    continue
+            since = None
+
+    threading.Thread(target=watch, daemon=True).start()
+    return stalled
+
+
 def record_profile(
-    py_spy: str, target: Target, workload: str, why: str, run: Callable[[], object], folder: Path
+    py_spy: str,
+    target: Target,
+    workload: str,
+    why: str,
+    run: Callable[[], object],
+    folder: Path,
+    native: bool = True,
 ) -> Profile:
-    """`run` (one run of `workload` on the target) while py-spy samples the target's process."""
+    """`run` (one run of `workload` on the target) while py-spy samples the target's process:
+    with native frames (stopping the process for each sample), else Python frames only
+    (--nonblocking: never stopping it). SamplerStalled if the native sampler deadlocked."""
     assert target.pid is not None
     raw = folder / f"{target.name}-{workload}.raw.txt"
     log_path = folder / f"{target.name}-{workload}.py-spy.log"
-    command = [py_spy, "record", "--native", "-r", str(PROFILE_RATE), "-f", "raw"]
-    command += ["-o", str(raw), "-p", str(target.pid)]
+    command = [py_spy, "record", "--native" if native else "--nonblocking"]
+    command += ["-r", str(PROFILE_RATE), "-f", "raw", "-o", str(raw), "-p", str(target.pid)]
+    with contextlib.suppress(FileNotFoundError):
+        raw.unlink()  # from a stalled attempt
     with open(log_path, "wb") as log:  # py-spy's chatter goes here, never into the table
         spy = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    done = threading.Event()
     try:
         deadline = time.monotonic() + 30
         while b"Sampling process" not in log_path.read_bytes():
@@ -519,10 +581,12 @@ def record_profile(
                 said = log_path.read_text(errors="replace").strip()[-600:]
                 raise RuntimeError(f"py-spy did not start sampling pid {target.pid}: {said}")
             time.sleep(0.01)
+        stalled = watch_for_stall(target.pid, spy, done)
         started = time.perf_counter()
         run()
         seconds = time.perf_counter() - started
     finally:
+        done.set()
         if spy.poll() is None:
             spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT, then exits
         try:
@@ -531,6 +595,8 @@ def record_profile(
             spy.kill()
             spy.wait()
     said = log_path.read_text(errors="replace")
+    if stalled:
+        raise SamplerStalled(f"py-spy --native deadlocked with the {target.name} mount")
     if not raw.exists():
         raise RuntimeError(f"py-spy wrote no profile (exit {spy.returncode}): {said[-600:]}")
     report = []
@@ -539,6 +605,8 @@ def record_profile(
         report.append(f"py-spy: {int(counted[2]):,} sampling errors")
     if "behind in sampling" in said:
         report.append("py-spy fell behind the 1 kHz rate")
+    if not native:
+        report.append("Python frames only (--nonblocking): --native deadlocked with the mount")
     return Profile(
         workload, why, parse_raw(raw.read_text(errors="replace")), seconds, "; ".join(report)
     )
@@ -564,18 +632,26 @@ def profile_one(
     py_spy: str, target: Target, workload: str, why: str, quick: bool, entries: int, folder: Path
 ) -> Profile:
     """One run of `workload` under py-spy: an fsbench --only run, or the big listing (its
-    folder filled before sampling starts and removed after it ends)."""
-    if workload != "listing":
-        return record_profile(
-            py_spy, target, workload, why, lambda: run_fsbench(target, quick, workload), folder
-        )
-    big = fill_big_dir(target, entries)
+    folder filled before sampling starts and removed after it ends). With native frames if
+    py-spy gets through the run, else once more with Python frames only (SamplerStalled)."""
+
+    def attempt(native: bool) -> Profile:
+        if workload != "listing":
+            # --quick runs are short enough (rand: ~0.2 s) to sample few of their requests
+            run = functools.partial(run_fsbench, target, quick, workload, 3 if quick else 1)
+            return record_profile(py_spy, target, workload, why, run, folder, native)
+        big = fill_big_dir(target, entries)
+        try:
+            run = functools.partial(list_big_dir, big, entries)
+            return record_profile(py_spy, target, workload, why, run, folder, native)
+        finally:
+            shutil.rmtree(big)
+
     try:
-        return record_profile(
-            py_spy, target, workload, why, lambda: list_big_dir(big, entries), folder
-        )
-    finally:
-        shutil.rmtree(big)
+        return attempt(native=True)
+    except SamplerStalled as stalled:
+        print(f"[{target.name}] {stalled}: again, Python frames only", file=sys.stderr)
+        return attempt(native=False)
 
 
 def print_profiles(
@@ -589,10 +665,12 @@ def print_profiles(
     print()
     print(
         f"Profiles of the {target.name} mount process (pid {target.pid}): py-spy record "
-        f"--native -r {PROFILE_RATE}, one fsbench{' --quick' if quick else ''} --only "
+        f"--native -r {PROFILE_RATE}, one fsbench{' --quick --repeat 3' if quick else ''} --only "
         f"<workload> run each (listing: one names-only listing of {entries:,} entries)."
     )
     print(
+        "Where py-spy --native deadlocks with the mount (its page-cache notifier), that workload "
+        "runs again\nwith Python frames only (py-spy --nonblocking), as its profile says.\n"
         "py-spy stops the process for every sample, so it runs slower than in the table (taken "
         "without py-spy);\nthe seconds below are not measurements. Percentages are of the "
         "samples taken while the process was busy\n(py-spy skips idle waits; other threads' "
