@@ -1,7 +1,8 @@
 """py-spy raw profiles of a mount process: parse them and print where the samples went.
 
-Used by bench_mount.py --profile; knows the shape of our loop's stacks (serve_loop._serve,
-mfusepy's callback wrapper) to split samples into FUSE callbacks and the loop around them.
+Used by bench_mount.py --profile; knows the shape of our loop's stacks (serve_loop._serve, then
+the callback entry of either request path: mfusepy's wrapper on the high-level one, the
+low-level handlers' guard) to split samples into FUSE callbacks and the loop around them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ WORKLOAD_STEPS = {  # what one fsbench --only run does, all of which lands in it
     "readdir": "creates a folder of empty files, lists it, ls -l, deletes it",
     "rand": "writes a region file, reads 4 KiB blocks at random, deletes it",
     "concurrent": "4 threads editing, listing, building",
+    "listing": "lists a folder of empty files by name once, filled before sampling",
 }
 _FRAME = re.compile(r"^(?P<function>.*) \((?P<where>[^()]*)\)$")
 _ADDRESS = re.compile(r"^0x[0-9a-fA-F]+$")
@@ -88,17 +90,63 @@ _GLUE = ("(libffi", "(_ctypes.c", "(callproc.c", "(callbacks.c")
 _LOOP_CALLS = {"poll": "poll (spin)", "read": "read (receive)", "writev": "writev (reply)"}
 
 
+def _callback(stack: tuple[str, ...], index: int) -> str | None:
+    """The request's name if stack[index] is where a FUSE callback enters Python: mfusepy's
+    `FUSE._wrapper` calling `FUSE.read` (or `read_fuse_3`...), or the low-level handlers'
+    guard, `LowLevelOperations._guarded.<locals>.call` calling `op_read`."""
+    frame = stack[index]
+    callee = _function(stack[index + 1]) if index + 1 < len(stack) else ""
+    if _function(frame).endswith("._wrapper") and "mfusepy" in frame:
+        if "FUSE." not in callee:  # in the wrapper itself (or its error logging)
+            return "(mfusepy's wrapper)"
+        return re.sub(r"_fuse_[23]$", "", callee.rsplit(".", 1)[-1])
+    if _function(frame).rsplit(".", 1)[-1] == "call" and "lowlevel/ops.py" in frame:
+        handler = callee.rsplit(".", 1)[-1]
+        if not handler.startswith("op_"):  # in the guard itself (answering a failure)
+            return "(the handlers' guard)"
+        return handler.removeprefix("op_")
+    return None
+
+
+# Where a thread sleeps until there is work (a lock or queue wait, a blocking poll): py-spy
+# samples such threads anyway, so other threads' samples there are left out (see where_spent).
+_WAITS = {
+    "PyThread_acquire_lock_timed",
+    "lock_PyThread_acquire_lock",
+    "select_poll_poll",
+    "select_poll_poll_impl",
+}
+
+
+def _waiting(stack: tuple[str, ...]) -> bool:
+    """The innermost frame outside libc is one of _WAITS: the thread sleeps."""
+    for frame in reversed(stack):
+        if "(libc.so" not in frame:
+            return _function(frame) in _WAITS
+    return False
+
+
+def _thread_label(stack: tuple[str, ...]) -> str:
+    """What a thread other than the loop's runs: its first frame in our code below
+    Thread.run (the notifier, a RequestPool task...), else its first Python frame."""
+    frames = [f for f in stack if _FRAME.match(f) and ".py:" in f]
+    start = next((i + 1 for i, f in enumerate(frames) if _function(f) == "Thread.run"), 0)
+    below = frames[start:]
+    ours = [f for f in below if "vaultengine/" in f or "bench/" in f]
+    chosen = (ours or below or [""])[0]
+    return _function(chosen) or "?"
+
+
 def where_spent(stack: tuple[str, ...]) -> tuple[str, str]:
-    """("callback", its name), ("loop", what it runs outside callbacks) or ("other", "")."""
+    """("callback", its name), ("loop", what it runs outside callbacks), ("other", the
+    thread's job) or ("idle", "") for another thread waiting for work."""
     loop = _loop_index(stack)
     if loop is None:
-        return "other", ""
+        return ("idle", "") if _waiting(stack) else ("other", _thread_label(stack))
     for index in range(loop + 1, len(stack)):
-        if _function(stack[index]).endswith("._wrapper") and "mfusepy" in stack[index]:
-            callee = _function(stack[index + 1]) if index + 1 < len(stack) else ""
-            if "FUSE." not in callee:  # in the wrapper itself (or its error logging)
-                return "callback", "(mfusepy's wrapper)"
-            return "callback", re.sub(r"_fuse_[23]$", "", callee.rsplit(".", 1)[-1])
+        name = _callback(stack, index)
+        if name is not None:
+            return "callback", name
     leaf = stack[-1]
     if "(selectmodule.c" in leaf:  # the C side of the loop's poll(0)
         return "loop", _LOOP_CALLS["poll"]
@@ -124,27 +172,35 @@ def _shares(counts: dict[str, int], total: int, n: int) -> str:
 
 def profile_lines(profile: Profile) -> list[str]:
     """The compact report of one profile: where, self time by line, inclusive by function."""
-    total = sum(count for _, count in profile.stacks)
+    spent: dict[str, dict[str, int]] = {"callback": {}, "loop": {}, "other": {}}
+    own: dict[str, int] = {}
+    inclusive: dict[str, int] = {}
+    idle = 0
+    for stack, count in profile.stacks:
+        group, place = where_spent(stack)
+        if group == "idle":
+            idle += count
+            continue
+        spent[group][place] = spent[group].get(place, 0) + count
+        leaf = frame_label(stack[-1])
+        own[leaf] = own.get(leaf, 0) + count
+        loop = _loop_index(stack)
+        if loop is None:  # another thread: from what it runs, below threading's frames
+            loop = max((i for i, f in enumerate(stack) if _function(f) == "Thread.run"), default=-1)
+        below = stack[loop + 1 :]
+        labels = {frame_label(f, line=False) for f in below if not any(g in f for g in _GLUE)}
+        for label in labels:
+            inclusive[label] = inclusive.get(label, 0) + count
+
+    total = sum(sum(places.values()) for places in spent.values())
+    waits = f" ({idle:,} more of other threads waiting for work left out)" if idle else ""
     head = [
-        f"== {profile.workload}: {total:,} samples, fsbench run {profile.seconds:.1f} s under "
+        f"== {profile.workload}: {total:,} samples{waits}, run {profile.seconds:.1f} s under "
         f"py-spy{'; ' + profile.spy_report if profile.spy_report else ''}",
         f"  ({WORKLOAD_STEPS.get(profile.workload, '')}; {profile.why})",
     ]
     if not total:
         return [*head, "  no samples: the process was never busy while sampled"]
-    spent: dict[str, dict[str, int]] = {"callback": {}, "loop": {}, "other": {}}
-    own: dict[str, int] = {}
-    inclusive: dict[str, int] = {}
-    for stack, count in profile.stacks:
-        group, place = where_spent(stack)
-        spent[group][place] = spent[group].get(place, 0) + count
-        leaf = frame_label(stack[-1])
-        own[leaf] = own.get(leaf, 0) + count
-        loop = _loop_index(stack)
-        below = stack[0 if loop is None else loop + 1 :]
-        labels = {frame_label(f, line=False) for f in below if not any(g in f for g in _GLUE)}
-        for label in labels:
-            inclusive[label] = inclusive.get(label, 0) + count
 
     def share(group: str) -> str:
         return f"{100 * sum(spent[group].values()) / total:.1f}%"
@@ -157,12 +213,14 @@ def profile_lines(profile: Profile) -> list[str]:
         f"  in the loop outside callbacks {share('loop')}: {_shares(spent['loop'], total, 6)}"
     )
     if spent["other"]:
-        lines.append(f"  in other threads {share('other')}")
+        lines.append(f"  in other threads {share('other')}: {_shares(spent['other'], total, 4)}")
     lines.append(f"  top {PROFILE_TOP} by self time (the line or native symbol being run):")
     lines += ["    " + line for line in _top(own, total, PROFILE_TOP)]
     lines.append(
         f"  top {PROFILE_TOP} by inclusive time (per function; the start-up frames down to the"
     )
-    lines.append("  loop, serve_loop._serve, and the ctypes/libffi call frames left out):")
+    lines.append(
+        "  loop, serve_loop._serve, or to Thread.run, and the ctypes/libffi call frames left out):"
+    )
     lines += ["    " + line for line in _top(inclusive, total, PROFILE_TOP)]
     return lines

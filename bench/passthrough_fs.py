@@ -1,13 +1,14 @@
-"""A minimal Python passthrough filesystem on mfusepy, served by Strongroom's loop: the bench floor.
+"""A minimal Python passthrough filesystem on mfusepy, served by Strongroom's loop: a bench floor.
 
     python bench/passthrough_fs.py SOURCE_FOLDER MOUNTPOINT
 
 Serves SOURCE_FOLDER at MOUNTPOINT in the foreground until unmounted (or SIGINT/SIGTERM), with
 nothing but os.* calls behind stock mfusepy.Operations callbacks, the same mount options
 (kernel cache settings) and the same main loop (serve_loop.py, polling before blocking) as a
-Strongroom mount. What it costs per request is what any Python filesystem on mfusepy pays
-without crypto, path mapping or caches of its own; bench_mount.py shows it as the
-`passthrough` column.
+Strongroom mount on the high-level path. What it costs per request is what any Python
+filesystem on mfusepy pays without crypto, path mapping or caches of its own; bench_mount.py
+shows it as the `passthrough-highlevel` column (passthrough_lowlevel.py is the floor of the
+default, low-level path).
 """
 
 from __future__ import annotations
