@@ -31,15 +31,10 @@ from conftest import TEST_SCRYPT_COST
 
 from app.services import engine as service
 from vaultengine import vault as api
-from vaultengine.crypto import (
-    DEFAULT_SCRYPT_BLOCK_SIZE,
-    DEFAULT_SCRYPT_COST,
-    MasterKeys,
-    NameCryptor,
-    create_masterkey,
-)
+from vaultengine.crypto import MasterKeys, NameCryptor, create_masterkey
 from vaultengine.errors import DamagedVaultFileError
 from vaultengine.format.config import read_config_unverified
+from vaultengine.format.constants import DEFAULT_SCRYPT_BLOCK_SIZE, DEFAULT_SCRYPT_COST
 from vaultengine.format.recovery import decode_recovery_key
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 from vaultengine.atomic import atomic_write
 from vaultengine.crypto import (
-    DEFAULT_SCRYPT_BLOCK_SIZE,
-    DEFAULT_SCRYPT_COST,
     MasterKeys,
     NameCryptor,
     check_scrypt_parameters,
@@ -40,17 +38,32 @@ from vaultengine.errors import (
     VaultStateError,
 )
 from vaultengine.format.config import (
-    CIPHER_COMBOS,
-    DEFAULT_MASTERKEY_FILENAME,
-    MAX_NEW_SHORTENING_THRESHOLD,
-    MAX_SHORTENING_THRESHOLD,
-    MIN_SHORTENING_THRESHOLD,
     VaultConfig,
     config_from_unverified_payload,
     masterkey_filename_from_kid,
     read_config_unverified,
     sign_config,
     verify_config,
+)
+from vaultengine.format.constants import (
+    BACKUP_SUFFIX,
+    CIPHER_COMBOS,
+    CIPHERTEXT_SUFFIX,
+    DATA_DIR,
+    DEFAULT_CIPHER_COMBO,
+    DEFAULT_MASTERKEY_FILENAME,
+    DEFAULT_SCRYPT_BLOCK_SIZE,
+    DEFAULT_SCRYPT_COST,
+    DEFAULT_SHORTENING_THRESHOLD,
+    DIRID_FILE,
+    FORMAT8_MASTERKEY_VERSION,
+    LEGACY_MAX_MASTERKEY_VERSION,
+    MAX_NEW_SHORTENING_THRESHOLD,
+    MAX_SHORTENING_THRESHOLD,
+    MAX_VAULT_FILE_BYTES,
+    MIN_SHORTENING_THRESHOLD,
+    ROOT_DIR_ID,
+    VAULT_CONFIG_FILENAME,
 )
 from vaultengine.format.layout import create_root_directory
 from vaultengine.format.recovery import decode_recovery_key, encode_recovery_key
@@ -66,14 +79,6 @@ if TYPE_CHECKING:
     from vaultengine.fs.pool import ChunkPool
 
 log = logging.getLogger(__name__)
-
-VAULT_CONFIG_FILENAME = "vault.cryptomator"
-DATA_DIR = "d"
-BACKUP_SUFFIX = ".bkup"
-MAX_VAULT_FILE_BYTES = 64 * 1024  # both vault files are well under 1 KiB
-ROOT_DIR_ID = ""
-LEGACY_MAX_VERSION = 8  # masterkey versions below this belong to formats 1..7
-FORMAT8_MASTERKEY_VERSION = 999
 
 
 @dataclass(frozen=True)
@@ -262,8 +267,8 @@ def create_vault(
     *,
     scrypt_cost: int = DEFAULT_SCRYPT_COST,
     scrypt_block_size: int = DEFAULT_SCRYPT_BLOCK_SIZE,
-    shortening_threshold: int = 220,
-    cipher_combo: str = "SIV_GCM",
+    shortening_threshold: int = DEFAULT_SHORTENING_THRESHOLD,
+    cipher_combo: str = DEFAULT_CIPHER_COMBO,
 ) -> str:
     """Create a format-8 vault in a missing or empty folder; return its recovery key."""
     root = Path(path)
@@ -430,7 +435,7 @@ def _refuse_legacy_vault(root: Path) -> None:
         version = doc.get("version") if isinstance(doc, dict) else None
     except (OSError, ValueError, VaultError):
         return
-    if type(version) is int and 0 < version < LEGACY_MAX_VERSION:
+    if type(version) is int and 0 < version < LEGACY_MAX_MASTERKEY_VERSION:
         raise UnsupportedVaultError(
             f"{root} is a legacy vault (masterkey version {version}, no "
             f"{VAULT_CONFIG_FILENAME}): open it once in Cryptomator to migrate it."
@@ -451,12 +456,12 @@ def _rebuilt_config(
     return VaultConfig(
         jti=jti if isinstance(jti, str) and jti else str(uuid.uuid4()),
         cipher_combo=_detect_cipher_combo(
-            root_dir, keys, combo if combo in CIPHER_COMBOS else "SIV_GCM"
+            root_dir, keys, combo if combo in CIPHER_COMBOS else DEFAULT_CIPHER_COMBO
         ),
         shortening_threshold=threshold
         if type(threshold) is int
         and MIN_SHORTENING_THRESHOLD <= threshold <= MAX_SHORTENING_THRESHOLD
-        else 220,
+        else DEFAULT_SHORTENING_THRESHOLD,
         masterkey_filename=_masterkey_filename_for_rebuild(header),
     )
 
@@ -483,7 +488,7 @@ def _masterkey_filename_for_rebuild(header: dict[str, Any]) -> str:
 def _detect_cipher_combo(root_dir: Path, keys: MasterKeys, preferred: str) -> str:
     """The combo whose file header authenticates: root dirid.c9r first, then root files."""
     order = [preferred, *(c for c in CIPHER_COMBOS if c != preferred)]
-    candidates = [root_dir / "dirid.c9r", *_some_root_files(root_dir, 8)]
+    candidates = [root_dir / DIRID_FILE, *_some_root_files(root_dir, 8)]
     for candidate in candidates:
         try:
             head = read_regular_prefix(candidate, 128)
@@ -506,8 +511,8 @@ def _some_root_files(root_dir: Path, limit: int) -> list[Path]:
     with os.scandir(root_dir) as entries:
         for item in entries:
             if (
-                item.name.endswith(".c9r")
-                and item.name != "dirid.c9r"
+                item.name.endswith(CIPHERTEXT_SUFFIX)
+                and item.name != DIRID_FILE
                 and item.is_file(follow_symlinks=False)
             ):
                 files.append(Path(item.path))

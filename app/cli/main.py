@@ -16,13 +16,13 @@ from app.cli import commands_app, commands_check, commands_files, commands_trans
 from app.cli.display import escape_line
 from app.cli.errors import CliError, CliUsageError, describe, report
 from app.version import __version__
-from vaultengine.crypto import DEFAULT_SCRYPT_COST
 from vaultengine.errors import (
     InvalidRecoveryKeyError,
     VaultError,
     VaultFormatError,
     WrongPasswordError,
 )
+from vaultengine.format.constants import DEFAULT_SCRYPT_COST
 from vaultengine.process_hardening import harden_process
 
 EXIT_OK = 0

@@ -31,9 +31,11 @@ from app.gui.widgets import MessageLabel, PasswordField, StrengthMeter, hint_lab
 from app.services import engine, tasks
 from app.services.controller import VaultController
 from app.settings import VaultEntry
-
-DEFAULT_SHORTENING_THRESHOLD = 220
-MIN_SHORTENING_THRESHOLD = 36
+from vaultengine.format.constants import (
+    DEFAULT_SHORTENING_THRESHOLD,
+    MAX_NEW_SHORTENING_THRESHOLD,
+    MIN_SHORTENING_THRESHOLD,
+)
 
 
 class NamePage(QWizardPage):
@@ -118,7 +120,7 @@ class PasswordPage(QWizardPage):
         self.expert = QCheckBox("Show expert settings")
         self.expert_box = QGroupBox()
         self.threshold = QSpinBox()
-        self.threshold.setRange(MIN_SHORTENING_THRESHOLD, DEFAULT_SHORTENING_THRESHOLD)
+        self.threshold.setRange(MIN_SHORTENING_THRESHOLD, MAX_NEW_SHORTENING_THRESHOLD)
         self.threshold.setValue(DEFAULT_SHORTENING_THRESHOLD)
         self.threshold.setSuffix(" characters")
         expert_form = QFormLayout(self.expert_box)

@@ -26,6 +26,12 @@ from vaultengine.errors import (
     VaultStateError,
     WrongPasswordError,
 )
+from vaultengine.format.constants import (
+    DEFAULT_MASTERKEY_FILENAME,
+    DEFAULT_SHORTENING_THRESHOLD,
+    MAX_VAULT_FILE_BYTES,
+    VAULT_CONFIG_FILENAME,
+)
 
 __all__ = [
     "AuthenticationFailedError",
@@ -45,14 +51,11 @@ __all__ = [
     "WrongPasswordError",
 ]
 
-VAULT_CONFIG_FILENAME = "vault.cryptomator"
-MASTERKEY_FILENAME = "masterkey.cryptomator"
-
 
 def vault_folder(picked: str | os.PathLike[str]) -> str:
     """The vault folder for what a person picked: the folder itself or its vault.cryptomator."""
     path = Path(os.path.expanduser(os.fspath(picked)))
-    if path.is_file() or path.name in (VAULT_CONFIG_FILENAME, MASTERKEY_FILENAME):
+    if path.is_file() or path.name in (VAULT_CONFIG_FILENAME, DEFAULT_MASTERKEY_FILENAME):
         path = path.parent
     return str(path.resolve())
 
@@ -60,7 +63,7 @@ def vault_folder(picked: str | os.PathLike[str]) -> str:
 def looks_like_vault(folder: str | os.PathLike[str]) -> bool:
     """Cheap presence check used for the "missing" state (no parsing, no password)."""
     base = Path(folder)
-    return (base / VAULT_CONFIG_FILENAME).is_file() or (base / MASTERKEY_FILENAME).is_file()
+    return (base / VAULT_CONFIG_FILENAME).is_file() or (base / DEFAULT_MASTERKEY_FILENAME).is_file()
 
 
 def vault_info(path: str) -> Any:
@@ -108,7 +111,11 @@ def vault_identity(path: str) -> VaultIdentity:
 
 
 def create_vault(
-    path: str, password: str, *, scrypt_cost: int | None = None, shortening_threshold: int = 220
+    path: str,
+    password: str,
+    *,
+    scrypt_cost: int | None = None,
+    shortening_threshold: int = DEFAULT_SHORTENING_THRESHOLD,
 ) -> str:
     """Create a vault in `path` (made if missing, must be empty); returns the recovery key."""
     from vaultengine.vault import create_vault as _create_vault
@@ -206,15 +213,12 @@ def reset_password(path: str, recovery_words: str, new_password: str) -> None:
     _reset(path, recovery_words, new_password)
 
 
-_MAX_VAULT_FILE_BYTES = 1 << 20
-
-
 def _read_vault_file(folder: str, name: str) -> bytes:
     # No symlink followed, no FIFO opened for a blocking read: the vault folder is untrusted.
     from vaultengine.vaultfiles import read_regular_file
 
     try:
-        return read_regular_file(os.path.join(folder, name), _MAX_VAULT_FILE_BYTES)
+        return read_regular_file(os.path.join(folder, name), MAX_VAULT_FILE_BYTES)
     except FileNotFoundError:
         raise DamagedVaultFileError(f"{name} is missing.") from None
 

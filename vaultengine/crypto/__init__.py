@@ -11,8 +11,6 @@ from vaultengine.crypto.content import (
 )
 from vaultengine.crypto.keys import MasterKeys
 from vaultengine.crypto.masterkey import (
-    DEFAULT_SCRYPT_BLOCK_SIZE,
-    DEFAULT_SCRYPT_COST,
     check_scrypt_parameters,
     create_masterkey,
     unlock_masterkey,
@@ -20,8 +18,6 @@ from vaultengine.crypto.masterkey import (
 from vaultengine.crypto.names import NameCryptor
 
 __all__ = [
-    "DEFAULT_SCRYPT_BLOCK_SIZE",
-    "DEFAULT_SCRYPT_COST",
     "ContentCryptor",
     "CtrMacContentCryptor",
     "FileHeader",

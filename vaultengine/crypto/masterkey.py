@@ -27,16 +27,18 @@ from cryptography.hazmat.primitives.keywrap import (
 
 from vaultengine.crypto.keys import MasterKeys
 from vaultengine.errors import DamagedVaultFileError, HostileParametersError, WrongPasswordError
+from vaultengine.format.constants import (
+    DEFAULT_SCRYPT_BLOCK_SIZE,
+    DEFAULT_SCRYPT_COST,
+    FORMAT8_MASTERKEY_VERSION,
+)
 
-DEFAULT_SCRYPT_COST = 32768
-DEFAULT_SCRYPT_BLOCK_SIZE = 8
 MAX_SCRYPT_COST = 1 << 20
 MAX_SCRYPT_BLOCK_SIZE = 32
 MAX_SCRYPT_MEMORY = 1 << 30  # 128 * N * r bytes
 SALT_SIZE = 8
 WRAPPED_KEY_SIZE = 40
 VERSION_MAC_SIZE = 32
-FORMAT8_VERSION = 999
 
 _INT_FIELDS = ("version", "scryptCostParam", "scryptBlockSize")
 _B64_FIELDS = ("scryptSalt", "primaryMasterKey", "hmacMasterKey", "versionMac")
@@ -157,7 +159,7 @@ def create_masterkey(
     *,
     scrypt_cost: int = DEFAULT_SCRYPT_COST,
     scrypt_block_size: int = DEFAULT_SCRYPT_BLOCK_SIZE,
-    version: int = FORMAT8_VERSION,
+    version: int = FORMAT8_MASTERKEY_VERSION,
 ) -> bytes:
     """Wrap the keys under a password with a new random salt; JSON laid out like Cryptomator's."""
     check_scrypt_parameters(scrypt_cost, scrypt_block_size)

@@ -15,9 +15,8 @@ from vaultengine.errors import AuthenticationFailedError, BrokenDirectoryError, 
 from vaultengine.format import node_ops
 from vaultengine.format.bounded_cache import BoundedCache
 from vaultengine.format.config import VaultConfig
-from vaultengine.format.dirid_cache import ROOT_DIR_ID
+from vaultengine.format.constants import MAX_SYMLINK_TARGET_CHARS, ROOT_DIR_ID, SYMLINK_FILE
 from vaultengine.format.layout import (
-    SYMLINK_FILE,
     CiphertextNode,
     NodeInfo,
     NodeKind,
@@ -34,7 +33,7 @@ from vaultengine.fs.pool import ChunkPool
 
 log = logging.getLogger(__name__)
 
-MAX_SYMLINK_TARGET_BYTES = 32767 * 4  # cryptofs allows 32767 characters
+MAX_SYMLINK_TARGET_BYTES = MAX_SYMLINK_TARGET_CHARS * 4  # UTF-8: at most 4 bytes a character
 FILE_PATH_CACHE_SIZE = 16384
 
 
