@@ -1,4 +1,5 @@
-"""The engine facade: vault info, create, unlock/lock, password change and recovery-key flows.
+"""The engine facade: vault info and identity, create, unlock/lock, password change and
+recovery-key flows.
 
 Every vault file is written atomically, and a masterkey file (or a damaged vault.cryptomator)
 that gets replaced is first kept as `<name>.bkup`. Nothing is written before all checks passed.
@@ -26,6 +27,7 @@ from vaultengine.crypto import (
     check_scrypt_parameters,
     content_cryptor,
     create_masterkey,
+    masterkey_fingerprint,
     unlock_masterkey,
 )
 from vaultengine.errors import (
@@ -91,6 +93,14 @@ class VaultInfo:
     shortening_threshold: int
     vault_id: str
     masterkey_filename: str
+
+
+@dataclass(frozen=True)
+class VaultIdentity:
+    """What tells one vault from another in the same folder, without a password."""
+
+    jti: str
+    masterkey_fingerprint: str  # crypto.masterkey.masterkey_fingerprint: changes with the password
 
 
 class UnlockedVault:
@@ -259,6 +269,18 @@ def vault_info(path: str | os.PathLike[str]) -> VaultInfo:
         vault_id=config.jti,
         masterkey_filename=config.masterkey_filename,
     )
+
+
+def vault_identity(path: str | os.PathLike[str]) -> VaultIdentity:
+    """The folder's vault identity (no password); NotAVault / Unsupported / Damaged like
+    vault_info. An unreadable masterkey file still gives an identity: the jti decides, and the
+    missing or damaged file is reported at unlock."""
+    info = vault_info(path)
+    try:
+        data = _read_vault_file(Path(info.path) / info.masterkey_filename)
+    except (DamagedVaultFileError, OSError):
+        data = b""
+    return VaultIdentity(jti=info.vault_id, masterkey_fingerprint=masterkey_fingerprint(data))
 
 
 def create_vault(

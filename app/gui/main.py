@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QSystemTrayIcon
 from app.gui.icons import app_icon
 from app.gui.main_window import MainWindow
 from app.logfile import start_log_file
-from app.services import tasks
+from app.services import engine, tasks
 from app.services.controller import VaultController
 from app.services.gc_guard import GuiThreadCollector
 from app.services.single_instance import SingleInstance
@@ -155,8 +155,6 @@ class StrongroomApp:
 
     def shutdown(self) -> None:
         """Last resort at exit: anything still unlocked is force-locked off the GUI thread."""
-        from app.services import engine
-
         for vault_id in self.controller.unlocked_ids():
             session = self.controller.runtime(vault_id).session
             if session is not None:

@@ -13,6 +13,7 @@ from vaultengine.crypto.keys import MasterKeys
 from vaultengine.crypto.masterkey import (
     check_scrypt_parameters,
     create_masterkey,
+    masterkey_fingerprint,
     unlock_masterkey,
 )
 from vaultengine.crypto.names import NameCryptor
@@ -27,5 +28,6 @@ __all__ = [
     "check_scrypt_parameters",
     "content_cryptor",
     "create_masterkey",
+    "masterkey_fingerprint",
     "unlock_masterkey",
 ]

@@ -129,6 +129,24 @@ def _check_shape(ints: dict[str, int], blobs: dict[str, bytes]) -> None:
         raise _damaged(f'"versionMac" is not {VERSION_MAC_SIZE} bytes long')
 
 
+def masterkey_fingerprint(data: bytes) -> str:
+    """sha256 over the masterkey file's scrypt salt, cost and block size (else the whole file).
+
+    Needs no password and holds nothing secret. The salt changes with every password change, so
+    this tells "same vault, new password file" apart from "same file"; the jti is what
+    identifies the vault.
+    """
+    try:
+        doc = json.loads(data)
+        fields = [doc["scryptSalt"], doc["scryptCostParam"], doc["scryptBlockSize"]]
+        if not isinstance(fields[0], str) or not all(type(f) is int for f in fields[1:]):
+            raise TypeError
+        material = f"{fields[0]}|{fields[1]}|{fields[2]}".encode()
+    except (ValueError, KeyError, TypeError, RecursionError):
+        material = data
+    return hashlib.sha256(material).hexdigest()
+
+
 def unlock_masterkey(data: bytes, password: str) -> MasterKeys:
     """Unwrap the master keys. WrongPasswordError, DamagedVaultFileError, HostileParametersError."""
     ints, blobs = _parse(data)
