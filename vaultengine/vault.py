@@ -415,13 +415,6 @@ def reset_password(path: str | os.PathLike[str], recovery_words: str, new_passwo
     log.info("Reset the password of %s with its recovery key", root)
 
 
-def rebuild_vault_files(
-    path: str | os.PathLike[str], recovery_words: str, new_password: str
-) -> None:
-    """Alias of reset_password: restores masterkey and, if missing or damaged, the config."""
-    reset_password(path, recovery_words, new_password)
-
-
 def _config_for_recovery(root: Path, keys: MasterKeys) -> tuple[VaultConfig, bool]:
     """(config, True) when vault.cryptomator verifies; else a rebuilt config and False."""
     header: dict[str, Any] = {}
