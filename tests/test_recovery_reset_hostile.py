@@ -34,7 +34,7 @@ from vaultengine.crypto import MasterKeys, NameCryptor, create_masterkey
 from vaultengine.errors import DamagedVaultFileError
 from vaultengine.format.config import read_config_unverified
 from vaultengine.format.constants import DEFAULT_SCRYPT_BLOCK_SIZE, DEFAULT_SCRYPT_COST
-from vaultengine.format.recovery import decode_recovery_key
+from vaultengine.format.recovery_key import decode_recovery_key
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = "vault.cryptomator"

@@ -21,7 +21,7 @@ from vaultengine.errors import (
     WrongPasswordError,
 )
 from vaultengine.format.config import VaultConfig, read_config_unverified, sign_config
-from vaultengine.format.recovery import decode_recovery_key, encode_recovery_key
+from vaultengine.format.recovery_key import decode_recovery_key, encode_recovery_key
 from vaultengine.vault import (
     VaultInfo,
     change_password,

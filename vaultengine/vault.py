@@ -68,7 +68,7 @@ from vaultengine.format.constants import (
     VAULT_CONFIG_FILENAME,
 )
 from vaultengine.format.layout import create_root_directory
-from vaultengine.format.recovery import decode_recovery_key, encode_recovery_key
+from vaultengine.format.recovery_key import decode_recovery_key, encode_recovery_key
 from vaultengine.vaultfiles import (
     NotARegularVaultFileError,
     check_absent_or_regular,
