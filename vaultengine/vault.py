@@ -37,7 +37,8 @@ from vaultengine.errors import (
     NotAVaultError,
     UnsupportedVaultError,
     VaultError,
-    VaultStateError,
+    VaultFolderError,
+    VaultLockedError,
 )
 from vaultengine.format.config import (
     VaultConfig,
@@ -114,7 +115,7 @@ class UnlockedVault:
     @property
     def fs(self) -> VaultFileSystem:
         if self._fs is None:
-            raise VaultStateError(f"The vault {self.path} is locked.")
+            raise VaultLockedError(f"The vault {self.path} is locked.")
         return self._fs
 
     @property
@@ -304,9 +305,9 @@ def create_vault(
     check_scrypt_parameters(scrypt_cost, scrypt_block_size)
     existed = os.path.lexists(root)
     if existed and (not root.is_dir() or root.is_symlink()):
-        raise VaultStateError(f"{root} exists and is not a folder.")
+        raise VaultFolderError(f"{root} exists and is not a folder.")
     if existed and any(root.iterdir()):
-        raise VaultStateError(f"The folder {root} is not empty. Choose a new or empty folder.")
+        raise VaultFolderError(f"The folder {root} is not empty. Choose a new or empty folder.")
 
     keys = MasterKeys.generate()
     config = VaultConfig(

@@ -40,7 +40,7 @@ EXIT_CODES: tuple[tuple[type[BaseException], int, bool], ...] = (
     (WrongPasswordError, EXIT_WRONG_PASSWORD, True),
     (InvalidRecoveryKeyError, EXIT_WRONG_PASSWORD, True),
     (VaultFormatError, EXIT_BAD_VAULT, True),  # not a vault, unsupported, damaged vault files
-    (VaultError, EXIT_FAILED, True),
+    (VaultError, EXIT_FAILED, True),  # also VaultStateError: locked, folder unusable for create
     (CliError, EXIT_FAILED, True),
     (BrokenPipeError, EXIT_FAILED, False),  # `strongroom cat ... | head`: the reader left
     (OSError, EXIT_FAILED, True),

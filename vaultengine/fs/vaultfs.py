@@ -11,7 +11,7 @@ from stat import S_ISREG
 from typing import Any, cast
 
 from vaultengine.crypto.keys import MasterKeys
-from vaultengine.errors import AuthenticationFailedError, BrokenDirectoryError, VaultStateError
+from vaultengine.errors import AuthenticationFailedError, BrokenDirectoryError, VaultLockedError
 from vaultengine.format import node_ops
 from vaultengine.format.bounded_cache import BoundedCache
 from vaultengine.format.config import VaultConfig
@@ -46,7 +46,7 @@ class _Closed:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):  # protocol probes (hasattr, copy, C code) get the usual answer
             raise AttributeError(name)
-        raise VaultStateError(f"The vault {self._vault_root} is locked.")
+        raise VaultLockedError(f"The vault {self._vault_root} is locked.")
 
 
 def _error(code: int, path: str) -> OSError:
@@ -556,7 +556,7 @@ class VaultFileSystem:
 
     def close(self) -> None:
         """Fsync and close every open ciphertext file, then drop the layout, the cryptors and
-        with them the keys: every later call fails with VaultStateError. Idempotent."""
+        with them the keys: every later call fails with VaultLockedError. Idempotent."""
         self._table.close_all()
         closed = cast(Any, _Closed(self.vault_root))
         self._layout = self._content = self._lister = closed
