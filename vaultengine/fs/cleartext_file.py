@@ -15,7 +15,12 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from vaultengine.crypto.content import ContentCryptor, FileHeader
+from vaultengine.crypto.content import (
+    CLEARTEXT_CHUNK_SIZE,
+    MAX_CIPHERTEXT_CHUNK_SIZE,
+    ContentCryptor,
+    FileHeader,
+)
 from vaultengine.errors import AuthenticationFailedError
 from vaultengine.fs import growth
 from vaultengine.fs.growth import MAX_CLEARTEXT_SIZE
@@ -27,11 +32,10 @@ BATCH_CHUNKS = 32  # chunks per inline batch: one pread/pwrite each (1 MiB of cl
 POOL_BATCH_CHUNKS = 32  # per pool task: a thread hand-off costs ~0.1 ms, so batches are big
 POOL_MIN_CHUNKS = 2 * POOL_BATCH_CHUNKS  # smaller operations stay on the calling thread
 CACHE_CHUNKS = 8
-ZERO_FILL_BYTES = 32 * 32768  # a gap past EOF is filled in steps of this many bytes
+ZERO_FILL_BYTES = 32 * CLEARTEXT_CHUNK_SIZE  # a gap past EOF is filled in steps of this many bytes
 _ZEROS = bytes(ZERO_FILL_BYTES)
 _HAS_PREADV = hasattr(os, "preadv")
 _buffers = threading.local()  # per thread, not per open file: memory stays flat with many files
-_MAX_CIPHERTEXT_CHUNK = 32816  # SIV_CTRMAC; scratch buffers fit either cipher combo
 
 Buffer = bytes | bytearray | memoryview
 
@@ -40,7 +44,8 @@ def _scratch(name: str, size: int) -> memoryview:
     """This thread's reusable buffer `name`, at least `size` bytes (no allocation per call)."""
     buffer: bytearray | None = getattr(_buffers, name, None)
     if buffer is None or len(buffer) < size:
-        buffer = bytearray(max(size, BATCH_CHUNKS * _MAX_CIPHERTEXT_CHUNK))
+        # Large enough for a batch of either cipher combo.
+        buffer = bytearray(max(size, BATCH_CHUNKS * MAX_CIPHERTEXT_CHUNK_SIZE))
         setattr(_buffers, name, buffer)
     return memoryview(buffer)[:size]
 

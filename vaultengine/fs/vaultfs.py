@@ -34,6 +34,7 @@ from vaultengine.fs.pool import ChunkPool
 log = logging.getLogger(__name__)
 
 MAX_SYMLINK_TARGET_BYTES = MAX_SYMLINK_TARGET_CHARS * 4  # UTF-8: at most 4 bytes a character
+_F_NAMEMAX_INDEX = 9  # f_namemax's place in os.statvfs_result as a sequence (POSIX order)
 FILE_PATH_CACHE_SIZE = 16384
 
 
@@ -429,7 +430,7 @@ class VaultFileSystem:
         """Of the folder holding the vault; names are limited to 255 bytes."""
         st = os.statvfs(self.vault_root)
         fields = list(st)
-        fields[9] = MAX_NAME_BYTES  # f_namemax
+        fields[_F_NAMEMAX_INDEX] = MAX_NAME_BYTES
         return os.statvfs_result(fields)
 
     # -- content ------------------------------------------------------------------------------
