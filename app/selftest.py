@@ -130,10 +130,10 @@ def check_version() -> str:
 
 
 def check_resources() -> str:
-    from vaultengine.format import recovery
+    from vaultengine.format import recovery_key
 
-    words = recovery.wordlist()  # raises with the path when the file is missing or wrong
-    return f"{len(words)} recovery words from {recovery.wordlist_path()}"
+    words = recovery_key.wordlist()  # raises with the path when the file is missing or wrong
+    return f"{len(words)} recovery words from {recovery_key.wordlist_path()}"
 
 
 @dataclass

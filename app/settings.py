@@ -63,7 +63,7 @@ class VaultEntry:
     # Identity seen on first add/create (or first unlock): a different jti in the same folder
     # later means the vault was substituted, and the app warns before unlocking (bad-input #5).
     vault_jti: str = ""
-    masterkey_fingerprint: str = ""  # engine.masterkey_fingerprint: changes with the password
+    masterkey_fingerprint: str = ""  # vaultengine.vault.vault_identity: changes with the password
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @staticmethod

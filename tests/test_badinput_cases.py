@@ -25,7 +25,7 @@ from test_tamper_cli import tree_digest
 
 from app.cli.main import main
 from vaultengine.crypto import MasterKeys, NameCryptor
-from vaultengine.format.recovery import decode_recovery_key
+from vaultengine.format.recovery_key import decode_recovery_key
 from vaultengine.fuse import mount
 from vaultengine.vault import create_vault, unlock_vault
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import TEST_SCRYPT_COST
 
 from vaultengine.crypto import MasterKeys, NameCryptor
-from vaultengine.format.recovery import decode_recovery_key
+from vaultengine.format.recovery_key import decode_recovery_key
 from vaultengine.vault import create_vault, unlock_vault
 
 PASSWORD = "pw"

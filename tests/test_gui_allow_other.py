@@ -13,9 +13,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from app.gui.vault_options import VaultOptionsDialog
-from app.services import engine
 from app.services.controller import VaultController
 from app.settings import SettingsStore, VaultEntry
+from vaultengine.vault import create_vault
 
 pytestmark = pytest.mark.gui
 
@@ -25,7 +25,7 @@ def options_dialog(qtbot, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("STRONGROOM_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     path = tmp_path / "vault"
-    engine.create_vault(str(path), "options password 123", scrypt_cost=16)
+    create_vault(str(path), "options password 123", scrypt_cost=16)
     controller = VaultController(SettingsStore())
     entry = controller.add_entry(VaultEntry.new("Shared machine", str(path)))
 

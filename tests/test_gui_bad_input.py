@@ -17,10 +17,9 @@ from PySide6.QtWidgets import QMessageBox
 import vaultengine.fuse
 from app.gui.main_window import MainWindow
 from app.gui.unlock_dialog import UnlockDialog
-from app.services import engine
 from app.services.controller import VaultController, VaultState
 from app.settings import SettingsStore, VaultEntry
-from vaultengine.vault import change_password, vault_info
+from vaultengine.vault import change_password, create_vault, vault_identity, vault_info
 
 pytestmark = pytest.mark.gui
 
@@ -58,7 +57,7 @@ def _answer_substitution_box(qtbot, window: MainWindow, button: str, seen: list[
 
 
 def test_identity_is_recorded_on_add_and_create(qtbot, config, tmp_path) -> None:
-    engine.create_vault(str(tmp_path / "v"), PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
+    create_vault(str(tmp_path / "v"), PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
     ctl = VaultController(SettingsStore())
     entry = ctl.add_entry(VaultEntry.new("V", str(tmp_path / "v")))
     jti = vault_info(str(tmp_path / "v")).vault_id
@@ -69,16 +68,16 @@ def test_identity_is_recorded_on_add_and_create(qtbot, config, tmp_path) -> None
     assert saved["masterkey_fingerprint"] == entry.masterkey_fingerprint
 
     # Added by picking the file (background task): recorded too.
-    engine.create_vault(str(tmp_path / "w"), PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
+    create_vault(str(tmp_path / "w"), PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
     with qtbot.waitSignal(ctl.vaultsChanged, timeout=5000):
         ctl.add_existing(str(tmp_path / "w" / "vault.cryptomator"))
     added = ctl.settings.vault_by_path(tmp_path / "w")
     assert added is not None and added.vault_jti == vault_info(str(tmp_path / "w")).vault_id
 
     # A password change gives a new fingerprint (new salt) but keeps the jti.
-    before = engine.vault_identity(str(tmp_path / "v"))
+    before = vault_identity(str(tmp_path / "v"))
     change_password(str(tmp_path / "v"), PASSWORD, PASSWORD + "!")
-    after = engine.vault_identity(str(tmp_path / "v"))
+    after = vault_identity(str(tmp_path / "v"))
     assert after.jti == before.jti and after.masterkey_fingerprint != before.masterkey_fingerprint
     assert ctl.identity_change(entry.id) is None
 
@@ -87,14 +86,14 @@ def test_substituted_vault_warns_before_unlocking(
     qtbot, config, tmp_path, fuse_present, monkeypatch
 ) -> None:
     folder = tmp_path / "Shared"
-    engine.create_vault(str(folder), PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
+    create_vault(str(folder), PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
     ctl = VaultController(SettingsStore())
     entry = ctl.add_entry(VaultEntry.new("Shared", str(folder)))
     entry.password_saved = True
     original = entry.vault_jti
     # Someone (a sync tool, an attacker) puts another vault in the same folder.
     shutil.rmtree(folder)
-    engine.create_vault(str(folder), "another password 99", scrypt_cost=TEST_SCRYPT_COST)
+    create_vault(str(folder), "another password 99", scrypt_cost=TEST_SCRYPT_COST)
     new_jti = vault_info(str(folder)).vault_id
     assert new_jti != original
     change = ctl.identity_change(entry.id)
@@ -127,7 +126,7 @@ def test_substituted_vault_warns_before_unlocking(
 
 def test_entry_without_identity_records_it_instead_of_warning(qtbot, config, tmp_path) -> None:
     """Settings written before identities were kept: nothing to compare, no false alarm."""
-    engine.create_vault(str(tmp_path / "old"), PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
+    create_vault(str(tmp_path / "old"), PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
     (config).mkdir()
     (config / "settings.json").write_text(
         json.dumps(
@@ -138,7 +137,7 @@ def test_entry_without_identity_records_it_instead_of_warning(qtbot, config, tmp
     assert ctl.entry("o").vault_jti == ""
     assert ctl.identity_change("o") is None
     # What a successful unlock does with the identity its worker read.
-    ctl._refresh_identity(ctl.entry("o"), engine.vault_identity(str(tmp_path / "old")))
+    ctl._refresh_identity(ctl.entry("o"), vault_identity(str(tmp_path / "old")))
     assert SettingsStore().load().vault("o").vault_jti == vault_info(str(tmp_path / "old")).vault_id
 
 
@@ -147,7 +146,7 @@ def test_missing_fuse_shows_the_hint_and_disables_unlock(
 ) -> None:
     """Fake reason: this machine has FUSE, and removing it for a test is not possible."""
     monkeypatch.setattr(vaultengine.fuse, "fuse_unavailable_reason", lambda: NO_FUSE)
-    engine.create_vault(str(tmp_path / "v"), PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
+    create_vault(str(tmp_path / "v"), PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
     ctl = VaultController(SettingsStore())
     entry = ctl.add_entry(VaultEntry.new("V", str(tmp_path / "v")))
     assert ctl.fuse_problem() == NO_FUSE

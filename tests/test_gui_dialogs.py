@@ -19,9 +19,9 @@ from app.gui.preferences import PreferencesDialog
 from app.gui.stats import ThroughputSampler
 from app.gui.vault_options import VaultOptionsDialog
 from app.keychain import SERVICE, Keychain
-from app.services import engine
 from app.services.controller import VaultController
 from app.settings import SettingsStore, VaultEntry
+from vaultengine.vault import create_vault, unlock_vault
 
 pytestmark = pytest.mark.gui
 
@@ -34,7 +34,7 @@ def vault(qtbot, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("STRONGROOM_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     path = tmp_path / "vault"
-    recovery = engine.create_vault(str(path), PASSWORD, scrypt_cost=16)
+    recovery = create_vault(str(path), PASSWORD, scrypt_cost=16)
     controller = VaultController(SettingsStore())
     entry = controller.add_entry(VaultEntry.new("Test vault", str(path)))
     return controller, entry, recovery
@@ -147,7 +147,7 @@ def test_change_password_recovery_key_and_reset(qtbot, vault) -> None:
     reset.confirm.setText(PASSWORD)
     assert reset.ok.isEnabled()
     _run(qtbot, reset)
-    engine.unlock(entry.path, PASSWORD).lock()  # the reset password works
+    unlock_vault(entry.path, PASSWORD).lock()  # the reset password works
 
 
 @pytest.mark.parametrize("refuse", [False, True], ids=["replaced", "refused"])

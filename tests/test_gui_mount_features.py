@@ -24,10 +24,11 @@ from app.gui.main_window import MainWindow
 from app.gui.stats import StatsWindow
 from app.gui.unlock_dialog import UnlockDialog
 from app.keychain import Keychain
-from app.services import engine, tasks
+from app.services import tasks
 from app.services.auto_lock import AutoLock
 from app.services.controller import VaultController, VaultState
 from app.settings import SettingsStore, VaultEntry
+from vaultengine.vault import create_vault
 
 pytestmark = [pytest.mark.gui, pytest.mark.fuse]
 
@@ -94,7 +95,7 @@ def make_controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def _add_vault(ctl: VaultController, tmp_path: Path, name: str = "Data") -> VaultEntry:
-    engine.create_vault(str(tmp_path / name), PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
+    create_vault(str(tmp_path / name), PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
     entry = ctl.add_entry(VaultEntry.new(name, str(tmp_path / name)))
     entry.options.after_unlock = "nothing"
     return entry

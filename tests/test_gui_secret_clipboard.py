@@ -15,9 +15,9 @@ from PySide6.QtGui import QGuiApplication
 from app.gui import clipboard
 from app.gui.password_dialogs import RecoveryKeyDialog
 from app.gui.recovery_key_actions import key_document, save_key_file
-from app.services import engine
 from app.services.controller import VaultController
 from app.settings import SettingsStore, VaultEntry
+from vaultengine.vault import create_vault
 
 pytestmark = pytest.mark.gui
 
@@ -31,7 +31,7 @@ def key_dialog(qtbot, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     monkeypatch.setattr(clipboard, "CLEAR_AFTER_MS", 300)
     path = tmp_path / "vault"
-    recovery = engine.create_vault(str(path), PASSWORD, scrypt_cost=16)
+    recovery = create_vault(str(path), PASSWORD, scrypt_cost=16)
     controller = VaultController(SettingsStore())
     entry = controller.add_entry(VaultEntry.new("Clipboard vault", str(path)))
     dialog = RecoveryKeyDialog(controller, entry.id)

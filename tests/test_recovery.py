@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vaultengine.errors import InvalidRecoveryKeyError
-from vaultengine.format.recovery import (
+from vaultengine.format.recovery_key import (
     decode_recovery_key,
     encode_recovery_key,
     wordlist,

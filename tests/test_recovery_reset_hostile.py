@@ -1,6 +1,6 @@
 """Bad-input case 25: a recovery-key reset (and a password change) in a vault folder that a
 hostile sync peer wrote. Each attack is planted through the vault folder and driven through the
-engine API, the GUI's service layer and a real `strongroom` process:
+engine API (what the GUI's dialogs call) and a real `strongroom` process:
 
 - `masterkey.cryptomator` (or a backup, or vault.cryptomator) made a symlink to a private file
   outside the vault, a FIFO or a folder: refused with a clear error, nothing written, no byte of
@@ -29,18 +29,12 @@ from pathlib import Path
 import pytest
 from conftest import TEST_SCRYPT_COST
 
-from app.services import engine as service
 from vaultengine import vault as api
-from vaultengine.crypto import (
-    DEFAULT_SCRYPT_BLOCK_SIZE,
-    DEFAULT_SCRYPT_COST,
-    MasterKeys,
-    NameCryptor,
-    create_masterkey,
-)
+from vaultengine.crypto import MasterKeys, NameCryptor, create_masterkey
 from vaultengine.errors import DamagedVaultFileError
 from vaultengine.format.config import read_config_unverified
-from vaultengine.format.recovery import decode_recovery_key
+from vaultengine.format.constants import DEFAULT_SCRYPT_BLOCK_SIZE, DEFAULT_SCRYPT_COST
+from vaultengine.format.recovery_key import decode_recovery_key
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = "vault.cryptomator"
@@ -107,7 +101,7 @@ def assert_no_secret_inside(root: Path) -> None:
             assert SECRET not in content, f"{rel} holds bytes of the outside private file"
 
 
-# --- the three ways in: engine API, GUI service layer, CLI process -------------------------
+# --- the two ways in: engine API (also the GUI's), CLI process ------------------------------
 
 
 @dataclass
@@ -155,8 +149,6 @@ def strongroom(*argv: object, stdin: str, env: dict[str, str] | None = None) -> 
 def reset_via(driver: str, vault: Path, words: str) -> Outcome:
     if driver == "api":
         return _in_process(lambda: api.reset_password(vault, words, NEW_PASSWORD))
-    if driver == "service":
-        return _in_process(lambda: service.reset_password(str(vault), words, NEW_PASSWORD))
     return strongroom(
         "recovery-key", "reset", vault, "--password-stdin", stdin=f"{words}\n{NEW_PASSWORD}\n"
     )
@@ -176,7 +168,7 @@ def assert_succeeded(outcome: Outcome) -> None:
     assert outcome.error is None and outcome.code in (None, 0), outcome.message
 
 
-DRIVERS = ["api", "service", "cli"]
+DRIVERS = ["api", "cli"]
 
 
 # --- planted symlinks, FIFOs and folders --------------------------------------------------
@@ -266,7 +258,7 @@ def test_password_change_refuses_a_planted_backup_name(scene: Scene) -> None:
 def test_vault_identity_and_unlock_do_not_block_on_a_fifo(scene: Scene, name: str) -> None:
     _plant("fifo", scene.vault / name, scene)
     if name == MASTERKEY:  # the app reads the masterkey to fingerprint a vault in its list
-        identity = _in_process(lambda: service.vault_identity(str(scene.vault)))
+        identity = _in_process(lambda: api.vault_identity(scene.vault))
         assert identity.error is None, identity.message
     unlocked = _in_process(lambda: api.unlock_vault(scene.vault, PASSWORD).lock())
     assert isinstance(unlocked.error, DamagedVaultFileError) and "FIFO" in unlocked.message
@@ -367,7 +359,6 @@ def test_reset_refuses_a_kid_naming_a_vault_file_or_a_path(
         assert v.fs.read_file("/keep.txt") == b"kept"
 
 
-@pytest.mark.parametrize("driver", ["service", "cli"])
 @pytest.mark.parametrize(
     "kid",
     [
@@ -376,13 +367,12 @@ def test_reset_refuses_a_kid_naming_a_vault_file_or_a_path(
         pytest.param("masterkeyfile:sub/masterkey.cryptomator", id="a-path"),
     ],
 )
-def test_reset_refuses_a_hostile_kid_through_the_app_and_the_cli(
-    scene: Scene, driver: str, kid: str
-) -> None:
+def test_reset_refuses_a_hostile_kid_through_the_cli(scene: Scene, kid: str) -> None:
+    # Through the API (which the GUI's dialogs call): test_reset_refuses_a_kid_naming_…_or_a_path.
     genuine = (scene.vault / CONFIG).read_bytes()
     (scene.vault / CONFIG).write_text(forged_config(scene, kid, os.urandom(64)))
     before = tree(scene.vault)
-    assert_refused(reset_via(driver, scene.vault, scene.words), "key id")
+    assert_refused(reset_via("cli", scene.vault, scene.words), "key id")
     assert tree(scene.vault) == before
     (scene.vault / CONFIG).write_bytes(genuine)
     with api.unlock_vault(scene.vault, PASSWORD) as v:

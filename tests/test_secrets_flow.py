@@ -20,7 +20,7 @@ import pytest
 from test_fuse_support import clean_mountpoint, require_fuse
 
 from vaultengine.crypto import MasterKeys
-from vaultengine.format.recovery import decode_recovery_key
+from vaultengine.format.recovery_key import decode_recovery_key
 from vaultengine.fuse import find_mount, spawn_mount, unmount_mountpoint
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from app import selftest
-from vaultengine.format import recovery
+from vaultengine.format import recovery_key
 
 ROOT = Path(__file__).resolve().parents[1]
 VAULT_STEPS = ["create vault", "unlock", "write and read", "encrypted on disk", "lock", "reopen"]
@@ -69,18 +69,18 @@ def test_a_failed_step_fails_the_run_and_skips_what_depends_on_it(
     qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A bundle that lost its word list: the real lookup, pointed at a file that is not there.
-    monkeypatch.setattr(recovery, "wordlist_path", lambda: tmp_path / "4096words_en.txt")
+    monkeypatch.setattr(recovery_key, "wordlist_path", lambda: tmp_path / "4096words_en.txt")
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    recovery.wordlist.cache_clear()
-    recovery._word_indices.cache_clear()
+    recovery_key.wordlist.cache_clear()
+    recovery_key._word_indices.cache_clear()
     try:
         code, text, statuses = run_selftest()
     finally:
         monkeypatch.undo()
-        recovery.wordlist.cache_clear()
-        recovery._word_indices.cache_clear()
+        recovery_key.wordlist.cache_clear()
+        recovery_key._word_indices.cache_clear()
     assert code == 1, text
     assert statuses["resources"] == "FAILED" and "4096words_en.txt" in text
     assert statuses["create vault"] == "skipped" and "needs resources" in text

@@ -17,11 +17,12 @@ from vaultengine.errors import (
     InvalidRecoveryKeyError,
     NotAVaultError,
     UnsupportedVaultError,
-    VaultStateError,
+    VaultFolderError,
+    VaultLockedError,
     WrongPasswordError,
 )
 from vaultengine.format.config import VaultConfig, read_config_unverified, sign_config
-from vaultengine.format.recovery import decode_recovery_key, encode_recovery_key
+from vaultengine.format.recovery_key import decode_recovery_key, encode_recovery_key
 from vaultengine.vault import (
     VaultInfo,
     change_password,
@@ -109,11 +110,12 @@ def test_two_vaults_differ(tmp_path: Path) -> None:
 def test_non_empty_target_refused_without_writing(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
     before = snapshot(tmp_path)
-    with pytest.raises(VaultStateError, match="not empty"):
+    with pytest.raises(VaultFolderError, match="not empty") as not_empty:
         make_vault(tmp_path)
+    assert not_empty.value.title == "Folder cannot hold a new vault"  # what the GUI shows
     assert snapshot(tmp_path) == before
     file_target = tmp_path / "notes.txt"
-    with pytest.raises(VaultStateError, match="not a folder"):
+    with pytest.raises(VaultFolderError, match="not a folder"):
         make_vault(file_target)
     assert snapshot(tmp_path) == before
 
@@ -177,8 +179,9 @@ def test_unlock_write_read_lock(vault) -> None:
         unlocked.fs.write_file("/hello.txt", b"hello vault")
         assert unlocked.fs.read_file("/hello.txt") == b"hello vault"
     assert unlocked.locked
-    with pytest.raises(VaultStateError):
+    with pytest.raises(VaultLockedError) as locked:
         _ = unlocked.fs
+    assert locked.value.title == "Vault is locked"
     unlocked.lock()  # idempotent
     with unlock_vault(path, PASSWORD, read_only=True) as again:
         assert [name for name, _ in again.fs.listdir("/")] == ["hello.txt"]

@@ -66,9 +66,21 @@ class InvalidRecoveryKeyError(VaultError):
 
 
 class VaultStateError(VaultError):
-    """The operation does not fit the vault's state (already unlocked, locked, mounted...)."""
+    """The operation does not fit the state of the vault or its folder; raised as a branch."""
 
-    title = "Vault is busy"
+    title = "Not possible in this state"
+
+
+class VaultLockedError(VaultStateError):
+    """The vault was locked: its filesystem and keys are gone."""
+
+    title = "Vault is locked"
+
+
+class VaultFolderError(VaultStateError):
+    """A new vault's folder exists but is not a folder, or is not empty."""
+
+    title = "Folder cannot hold a new vault"
 
 
 class MountError(VaultError):

@@ -1,4 +1,5 @@
-"""The engine facade: vault info, create, unlock/lock, password change and recovery-key flows.
+"""The engine facade: vault info and identity, create, unlock/lock, password change and
+recovery-key flows (the reset with a recovery key is recovery_reset.py, re-exported here).
 
 Every vault file is written atomically, and a masterkey file (or a damaged vault.cryptomator)
 that gets replaced is first kept as `<name>.bkup`. Nothing is written before all checks passed.
@@ -21,44 +22,45 @@ from typing import TYPE_CHECKING, Any
 
 from vaultengine.atomic import atomic_write
 from vaultengine.crypto import (
-    DEFAULT_SCRYPT_BLOCK_SIZE,
-    DEFAULT_SCRYPT_COST,
     MasterKeys,
-    NameCryptor,
     check_scrypt_parameters,
-    content_cryptor,
     create_masterkey,
+    masterkey_fingerprint,
     unlock_masterkey,
 )
 from vaultengine.errors import (
-    AuthenticationFailedError,
     DamagedVaultFileError,
-    InvalidRecoveryKeyError,
     NotAVaultError,
-    UnsupportedVaultError,
-    VaultError,
-    VaultStateError,
+    VaultFolderError,
+    VaultLockedError,
 )
 from vaultengine.format.config import (
-    CIPHER_COMBOS,
-    DEFAULT_MASTERKEY_FILENAME,
-    MAX_NEW_SHORTENING_THRESHOLD,
-    MAX_SHORTENING_THRESHOLD,
-    MIN_SHORTENING_THRESHOLD,
     VaultConfig,
     config_from_unverified_payload,
-    masterkey_filename_from_kid,
     read_config_unverified,
     sign_config,
     verify_config,
 )
+from vaultengine.format.constants import (
+    CIPHER_COMBOS,
+    DATA_DIR,
+    DEFAULT_CIPHER_COMBO,
+    DEFAULT_MASTERKEY_FILENAME,
+    DEFAULT_SCRYPT_BLOCK_SIZE,
+    DEFAULT_SCRYPT_COST,
+    DEFAULT_SHORTENING_THRESHOLD,
+    MAX_NEW_SHORTENING_THRESHOLD,
+    MIN_SHORTENING_THRESHOLD,
+    VAULT_CONFIG_FILENAME,
+)
 from vaultengine.format.layout import create_root_directory
-from vaultengine.format.recovery import decode_recovery_key, encode_recovery_key
+from vaultengine.format.recovery_key import encode_recovery_key
+from vaultengine.recovery_reset import reset_password as reset_password  # part of the facade
 from vaultengine.vaultfiles import (
-    NotARegularVaultFileError,
-    check_absent_or_regular,
-    read_regular_file,
-    read_regular_prefix,
+    read_config_token,
+    read_vault_file,
+    refuse_legacy_vault,
+    replace_keeping_backups,
 )
 
 if TYPE_CHECKING:
@@ -66,14 +68,6 @@ if TYPE_CHECKING:
     from vaultengine.fs.pool import ChunkPool
 
 log = logging.getLogger(__name__)
-
-VAULT_CONFIG_FILENAME = "vault.cryptomator"
-DATA_DIR = "d"
-BACKUP_SUFFIX = ".bkup"
-MAX_VAULT_FILE_BYTES = 64 * 1024  # both vault files are well under 1 KiB
-ROOT_DIR_ID = ""
-LEGACY_MAX_VERSION = 8  # masterkey versions below this belong to formats 1..7
-FORMAT8_MASTERKEY_VERSION = 999
 
 
 @dataclass(frozen=True)
@@ -88,6 +82,14 @@ class VaultInfo:
     masterkey_filename: str
 
 
+@dataclass(frozen=True)
+class VaultIdentity:
+    """What tells one vault from another in the same folder, without a password."""
+
+    jti: str
+    masterkey_fingerprint: str  # crypto.masterkey.masterkey_fingerprint: changes with the password
+
+
 class UnlockedVault:
     """An unlocked vault: its verified config and filesystem. Use as a context manager."""
 
@@ -99,7 +101,7 @@ class UnlockedVault:
     @property
     def fs(self) -> VaultFileSystem:
         if self._fs is None:
-            raise VaultStateError(f"The vault {self.path} is locked.")
+            raise VaultLockedError(f"The vault {self.path} is locked.")
         return self._fs
 
     @property
@@ -131,11 +133,6 @@ class UnlockedVault:
 # --- reading the vault files ------------------------------------------------------------
 
 
-def _read_vault_file(path: Path) -> bytes:
-    """A vault file's bytes: no symlink followed, regular files only, size-capped."""
-    return read_regular_file(path, MAX_VAULT_FILE_BYTES)
-
-
 def _vault_root(path: str | os.PathLike[str]) -> Path:
     """The vault folder, or NotAVaultError / UnsupportedVaultError (legacy) with a clear text."""
     root = Path(path)
@@ -144,7 +141,7 @@ def _vault_root(path: str | os.PathLike[str]) -> Path:
     # lexists: a planted symlink, FIFO or folder is refused by the read with a clear message.
     if not os.path.lexists(root / VAULT_CONFIG_FILENAME):
         if (root / DEFAULT_MASTERKEY_FILENAME).is_file():
-            _refuse_legacy_vault(root)
+            refuse_legacy_vault(root)
             raise DamagedVaultFileError(
                 f"{root} has a masterkey file but no {VAULT_CONFIG_FILENAME}: the vault "
                 "configuration is missing. Restore it by resetting the password with the "
@@ -156,16 +153,9 @@ def _vault_root(path: str | os.PathLike[str]) -> Path:
     return root
 
 
-def _read_token(root: Path) -> str:
-    try:
-        return _read_vault_file(root / VAULT_CONFIG_FILENAME).decode("ascii")
-    except UnicodeDecodeError:
-        raise DamagedVaultFileError(f"{VAULT_CONFIG_FILENAME} is not ASCII text.") from None
-
-
 def _read_masterkey(root: Path, filename: str) -> bytes:
     try:
-        return _read_vault_file(root / filename)
+        return read_vault_file(root / filename)
     except FileNotFoundError:
         raise DamagedVaultFileError(
             f"The masterkey file {filename} named by {VAULT_CONFIG_FILENAME} is missing."
@@ -183,7 +173,7 @@ class _Opened:
 def _open_with_password(path: str | os.PathLike[str], password: str) -> _Opened:
     """Config unverified -> masterkey file from kid -> unlock -> verify config with the keys."""
     root = _vault_root(path)
-    token = _read_token(root)
+    token = read_config_token(root)
     header, payload = read_config_unverified(token)
     # Claims first: a format-7 or Hub vault is refused before the costly key derivation.
     filename = config_from_unverified_payload(header, payload).masterkey_filename
@@ -205,46 +195,13 @@ def _scrypt_settings(masterkey_data: bytes) -> tuple[int, int, int]:
     return int(doc["scryptCostParam"]), int(doc["scryptBlockSize"]), int(doc["version"])
 
 
-def _backup_path(path: Path) -> Path:
-    return path.with_name(path.name + BACKUP_SUFFIX)
-
-
-def _current_for_backup(path: Path) -> bytes | None:
-    """What to keep as `<name>.bkup`: None when absent or absurdly large (a regular file inside
-    the vault, replaced without a backup). A symlink, FIFO or folder is refused: its backup
-    would copy a file from outside the vault into the synced folder, or hang."""
-    check_absent_or_regular(_backup_path(path))
-    try:
-        return _read_vault_file(path)
-    except FileNotFoundError:
-        return None
-    except NotARegularVaultFileError:
-        raise
-    except DamagedVaultFileError:
-        log.warning("%s is too large to be a vault file; replacing it without a backup", path)
-        return None
-
-
-def _replace_keeping_backups(writes: list[tuple[Path, bytes]]) -> None:
-    """Keep each current file as `<name>.bkup`, then atomically replace it.
-
-    Every file is read and every name checked before the first write, so a planted
-    symlink, FIFO or folder refuses the whole operation with nothing written.
-    """
-    olds = [_current_for_backup(path) for path, _ in writes]
-    for (path, data), old in zip(writes, olds, strict=True):
-        if old is not None:
-            atomic_write(_backup_path(path), old)
-        atomic_write(path, data)
-
-
 # --- the facade -------------------------------------------------------------------------
 
 
 def vault_info(path: str | os.PathLike[str]) -> VaultInfo:
     """Read vault.cryptomator without a password. NotAVault / Unsupported / Damaged errors."""
     root = _vault_root(path)
-    header, payload = read_config_unverified(_read_token(root))
+    header, payload = read_config_unverified(read_config_token(root))
     config = config_from_unverified_payload(header, payload)
     return VaultInfo(
         path=str(root),
@@ -256,14 +213,26 @@ def vault_info(path: str | os.PathLike[str]) -> VaultInfo:
     )
 
 
+def vault_identity(path: str | os.PathLike[str]) -> VaultIdentity:
+    """The folder's vault identity (no password); NotAVault / Unsupported / Damaged like
+    vault_info. An unreadable masterkey file still gives an identity: the jti decides, and the
+    missing or damaged file is reported at unlock."""
+    info = vault_info(path)
+    try:
+        data = read_vault_file(Path(info.path) / info.masterkey_filename)
+    except (DamagedVaultFileError, OSError):
+        data = b""
+    return VaultIdentity(jti=info.vault_id, masterkey_fingerprint=masterkey_fingerprint(data))
+
+
 def create_vault(
     path: str | os.PathLike[str],
     password: str,
     *,
     scrypt_cost: int = DEFAULT_SCRYPT_COST,
     scrypt_block_size: int = DEFAULT_SCRYPT_BLOCK_SIZE,
-    shortening_threshold: int = 220,
-    cipher_combo: str = "SIV_GCM",
+    shortening_threshold: int = DEFAULT_SHORTENING_THRESHOLD,
+    cipher_combo: str = DEFAULT_CIPHER_COMBO,
 ) -> str:
     """Create a format-8 vault in a missing or empty folder; return its recovery key."""
     root = Path(path)
@@ -277,9 +246,9 @@ def create_vault(
     check_scrypt_parameters(scrypt_cost, scrypt_block_size)
     existed = os.path.lexists(root)
     if existed and (not root.is_dir() or root.is_symlink()):
-        raise VaultStateError(f"{root} exists and is not a folder.")
+        raise VaultFolderError(f"{root} exists and is not a folder.")
     if existed and any(root.iterdir()):
-        raise VaultStateError(f"The folder {root} is not empty. Choose a new or empty folder.")
+        raise VaultFolderError(f"The folder {root} is not empty. Choose a new or empty folder.")
 
     keys = MasterKeys.generate()
     config = VaultConfig(
@@ -345,172 +314,10 @@ def change_password(path: str | os.PathLike[str], old_password: str, new_passwor
         version=version,
     )
     unlock_masterkey(new_data, new_password)  # never write a file that would not open
-    _replace_keeping_backups([(opened.root / opened.config.masterkey_filename, new_data)])
+    replace_keeping_backups([(opened.root / opened.config.masterkey_filename, new_data)])
     log.info("Changed the password of %s", opened.root)
 
 
 def show_recovery_key(path: str | os.PathLike[str], password: str) -> str:
     """The 44-word recovery key of the vault (password required)."""
     return encode_recovery_key(_open_with_password(path, password).keys.raw_key)
-
-
-def reset_password(path: str | os.PathLike[str], recovery_words: str, new_password: str) -> None:
-    """Write a new masterkey file from the recovery key (and vault.cryptomator if needed).
-
-    The words must belong to this vault: either vault.cryptomator verifies with them, or (when
-    vault.cryptomator is missing or damaged) the root content directory derived from them
-    exists. A rebuilt vault.cryptomator keeps the old vault id (jti), threshold and masterkey
-    file name when the old file is still readable, else a new uuid4 and the defaults; its
-    cipher combo is the one the root directory's ciphertext authenticates with.
-
-    Nothing is taken from the old masterkey file: nobody can authenticate it without the lost
-    password, so it may be planted. The new one always gets the default scrypt parameters and
-    format-8 version (bad-input case 25).
-    """
-    keys = MasterKeys.from_raw(decode_recovery_key(recovery_words))
-    root = Path(path)
-    if not (root / DATA_DIR).is_dir():
-        raise NotAVaultError(f"{root} is not a vault: it has no '{DATA_DIR}' folder.")
-    config, token_ok = _config_for_recovery(root, keys)
-    new_masterkey = create_masterkey(
-        keys,
-        new_password,
-        scrypt_cost=DEFAULT_SCRYPT_COST,
-        scrypt_block_size=DEFAULT_SCRYPT_BLOCK_SIZE,
-        version=FORMAT8_MASTERKEY_VERSION,
-    )
-    writes = [(root / config.masterkey_filename, new_masterkey)]
-    if not token_ok:
-        writes.append((root / VAULT_CONFIG_FILENAME, sign_config(config, keys.raw_key).encode()))
-    _replace_keeping_backups(writes)
-    if not token_ok:
-        log.warning("Rebuilt %s of %s from the recovery key", VAULT_CONFIG_FILENAME, root)
-    log.info("Reset the password of %s with its recovery key", root)
-
-
-def rebuild_vault_files(
-    path: str | os.PathLike[str], recovery_words: str, new_password: str
-) -> None:
-    """Alias of reset_password: restores masterkey and, if missing or damaged, the config."""
-    reset_password(path, recovery_words, new_password)
-
-
-def _config_for_recovery(root: Path, keys: MasterKeys) -> tuple[VaultConfig, bool]:
-    """(config, True) when vault.cryptomator verifies; else a rebuilt config and False."""
-    header: dict[str, Any] = {}
-    payload: dict[str, Any] = {}
-    try:
-        token: str | None = _read_token(root)
-    except NotARegularVaultFileError:
-        raise  # planted: refuse rather than rebuild over it
-    except (OSError, DamagedVaultFileError):
-        token = None
-    if token is None:
-        _refuse_legacy_vault(root)
-    else:
-        try:
-            header, payload = read_config_unverified(token)
-            return verify_config(token, keys.raw_key), True
-        except DamagedVaultFileError:
-            pass  # damaged, or not signed by these keys: the data decides below
-        # UnsupportedVaultError (a validly signed format 9 or Hub vault) propagates.
-    root_dir = root / DATA_DIR / _content_dir_of_root(keys)
-    if not root_dir.is_dir():
-        raise InvalidRecoveryKeyError(
-            "This recovery key does not belong to this vault: the vault's configuration does not "
-            "verify with it and its root folder is not where the key says."
-        )
-    return _rebuilt_config(root_dir, keys, header, payload), False
-
-
-def _refuse_legacy_vault(root: Path) -> None:
-    """No vault.cryptomator and a masterkey of version <= 7: migration is Cryptomator's job."""
-    try:
-        doc: Any = json.loads(_read_vault_file(root / DEFAULT_MASTERKEY_FILENAME))
-        version = doc.get("version") if isinstance(doc, dict) else None
-    except (OSError, ValueError, VaultError):
-        return
-    if type(version) is int and 0 < version < LEGACY_MAX_VERSION:
-        raise UnsupportedVaultError(
-            f"{root} is a legacy vault (masterkey version {version}, no "
-            f"{VAULT_CONFIG_FILENAME}): open it once in Cryptomator to migrate it."
-        )
-
-
-def _content_dir_of_root(keys: MasterKeys) -> Path:
-    hashed = NameCryptor(keys).hash_dir_id(ROOT_DIR_ID)
-    return Path(hashed[:2]) / hashed[2:]
-
-
-def _rebuilt_config(
-    root_dir: Path, keys: MasterKeys, header: dict[str, Any], payload: dict[str, Any]
-) -> VaultConfig:
-    jti = payload.get("jti")
-    threshold = payload.get("shorteningThreshold")
-    combo = payload.get("cipherCombo")
-    return VaultConfig(
-        jti=jti if isinstance(jti, str) and jti else str(uuid.uuid4()),
-        cipher_combo=_detect_cipher_combo(
-            root_dir, keys, combo if combo in CIPHER_COMBOS else "SIV_GCM"
-        ),
-        shortening_threshold=threshold
-        if type(threshold) is int
-        and MIN_SHORTENING_THRESHOLD <= threshold <= MAX_SHORTENING_THRESHOLD
-        else 220,
-        masterkey_filename=_masterkey_filename_for_rebuild(header),
-    )
-
-
-def _masterkey_filename_for_rebuild(header: dict[str, Any]) -> str:
-    """The damaged config's masterkey file name when it names one safely, else refuse.
-
-    The header is unauthenticated here: a `kid` naming vault.cryptomator, a backup or a path
-    would make the reset write the masterkey there. No kid at all means the default name.
-    """
-    kid = header.get("kid")
-    if kid is None:
-        return DEFAULT_MASTERKEY_FILENAME
-    try:
-        return masterkey_filename_from_kid(kid)
-    except DamagedVaultFileError as exc:
-        raise DamagedVaultFileError(
-            f"{exc} The reset changed nothing. To rebuild the configuration with the default "
-            f"masterkey file name, move {VAULT_CONFIG_FILENAME} out of the vault folder and "
-            "reset again."
-        ) from None
-
-
-def _detect_cipher_combo(root_dir: Path, keys: MasterKeys, preferred: str) -> str:
-    """The combo whose file header authenticates: root dirid.c9r first, then root files."""
-    order = [preferred, *(c for c in CIPHER_COMBOS if c != preferred)]
-    candidates = [root_dir / "dirid.c9r", *_some_root_files(root_dir, 8)]
-    for candidate in candidates:
-        try:
-            head = read_regular_prefix(candidate, 128)
-        except (OSError, NotARegularVaultFileError):
-            continue  # missing, unreadable or planted: try the next one
-        for combo in order:
-            cryptor = content_cryptor(combo, keys)
-            if len(head) < cryptor.header_size:
-                continue
-            try:
-                cryptor.decrypt_header(head[: cryptor.header_size])
-            except AuthenticationFailedError:
-                continue
-            return combo
-    return preferred
-
-
-def _some_root_files(root_dir: Path, limit: int) -> list[Path]:
-    files: list[Path] = []
-    with os.scandir(root_dir) as entries:
-        for item in entries:
-            if (
-                item.name.endswith(".c9r")
-                and item.name != "dirid.c9r"
-                and item.is_file(follow_symlinks=False)
-            ):
-                files.append(Path(item.path))
-                if len(files) == limit:
-                    break
-    return files

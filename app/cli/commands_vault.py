@@ -12,8 +12,13 @@ from app.cli.errors import CliError, CliUsageError
 from app.cli.passwords import secrets_for
 from app.cli.session import checked_vault_info
 from vaultengine import vault as engine
-from vaultengine.crypto import DEFAULT_SCRYPT_COST
 from vaultengine.errors import HostileParametersError, NotAVaultError
+from vaultengine.format.constants import (
+    CIPHER_COMBOS,
+    DEFAULT_CIPHER_COMBO,
+    DEFAULT_SCRYPT_COST,
+    DEFAULT_SHORTENING_THRESHOLD,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,15 +34,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument(
         "--shortening-threshold",
         type=int,
-        default=220,
+        default=DEFAULT_SHORTENING_THRESHOLD,
         metavar="N",
         help="expert: ciphertext name length above which names are shortened",
     )
     p.add_argument(
         "--cipher-combo",
-        default="SIV_GCM",
-        choices=["SIV_GCM", "SIV_CTRMAC"],
-        help="expert: content cipher (default SIV_GCM)",
+        default=DEFAULT_CIPHER_COMBO,
+        choices=CIPHER_COMBOS,
+        help=f"expert: content cipher (default {DEFAULT_CIPHER_COMBO})",
     )
     p.add_argument(
         "--show-recovery-key", action="store_true", help="print the recovery key on standard output"

@@ -16,13 +16,13 @@ from app.cli import commands_app, commands_check, commands_files, commands_trans
 from app.cli.display import escape_line
 from app.cli.errors import CliError, CliUsageError, describe, report
 from app.version import __version__
-from vaultengine.crypto import DEFAULT_SCRYPT_COST
 from vaultengine.errors import (
     InvalidRecoveryKeyError,
     VaultError,
     VaultFormatError,
     WrongPasswordError,
 )
+from vaultengine.format.constants import DEFAULT_SCRYPT_COST
 from vaultengine.process_hardening import harden_process
 
 EXIT_OK = 0
@@ -40,7 +40,7 @@ EXIT_CODES: tuple[tuple[type[BaseException], int, bool], ...] = (
     (WrongPasswordError, EXIT_WRONG_PASSWORD, True),
     (InvalidRecoveryKeyError, EXIT_WRONG_PASSWORD, True),
     (VaultFormatError, EXIT_BAD_VAULT, True),  # not a vault, unsupported, damaged vault files
-    (VaultError, EXIT_FAILED, True),
+    (VaultError, EXIT_FAILED, True),  # also VaultStateError: locked, folder unusable for create
     (CliError, EXIT_FAILED, True),
     (BrokenPipeError, EXIT_FAILED, False),  # `strongroom cat ... | head`: the reader left
     (OSError, EXIT_FAILED, True),

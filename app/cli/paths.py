@@ -20,10 +20,6 @@ def vault_basename(path: str) -> str:
     return posixpath.basename(path)
 
 
-def vault_parent(path: str) -> str:
-    return posixpath.dirname(path) or "/"
-
-
 def is_safe_component(name: str) -> bool:
     """A name from the vault that can become one host path component and nothing more."""
     if name in ("", ".", "..") or "\0" in name or "/" in name:

@@ -28,12 +28,16 @@ from app.gui.errors import describe_error
 from app.gui.icons import icon
 from app.gui.recovery_key_actions import RecoveryKeyActions
 from app.gui.widgets import MessageLabel, PasswordField, StrengthMeter, hint_label
-from app.services import engine, tasks
+from app.services import tasks
 from app.services.controller import VaultController
 from app.settings import VaultEntry
-
-DEFAULT_SHORTENING_THRESHOLD = 220
-MIN_SHORTENING_THRESHOLD = 36
+from vaultengine.format.constants import (
+    DEFAULT_SCRYPT_COST,
+    DEFAULT_SHORTENING_THRESHOLD,
+    MAX_NEW_SHORTENING_THRESHOLD,
+    MIN_SHORTENING_THRESHOLD,
+)
+from vaultengine.vault import create_vault
 
 
 class NamePage(QWizardPage):
@@ -118,7 +122,7 @@ class PasswordPage(QWizardPage):
         self.expert = QCheckBox("Show expert settings")
         self.expert_box = QGroupBox()
         self.threshold = QSpinBox()
-        self.threshold.setRange(MIN_SHORTENING_THRESHOLD, DEFAULT_SHORTENING_THRESHOLD)
+        self.threshold.setRange(MIN_SHORTENING_THRESHOLD, MAX_NEW_SHORTENING_THRESHOLD)
         self.threshold.setValue(DEFAULT_SHORTENING_THRESHOLD)
         self.threshold.setSuffix(" characters")
         expert_form = QFormLayout(self.expert_box)
@@ -195,7 +199,7 @@ class PasswordPage(QWizardPage):
         self.progress.show()
         self.message.show_info("Creating the vault…")
         tasks.run_task(
-            engine.create_vault,
+            create_vault,
             self._wizard.vault_path(),
             self.password.text(),
             scrypt_cost=self._wizard.scrypt_cost,
@@ -262,13 +266,13 @@ class CreateVaultWizard(QWizard):
         controller: VaultController,
         parent: QWidget | None = None,
         *,
-        scrypt_cost: int | None = None,
+        scrypt_cost: int = DEFAULT_SCRYPT_COST,
         default_location: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.controller = controller
-        # None: the engine's default cost. Only tests pass a cheap one; no environment variable
-        # can lower it, so a vault made in the app is never silently weak.
+        # Only tests pass a cheaper cost; no environment variable can lower it, so a vault made
+        # in the app is never silently weak.
         self.scrypt_cost = scrypt_cost
         self.created_entry: VaultEntry | None = None
         self.setWindowTitle("Create a new vault")

@@ -5,29 +5,36 @@ from __future__ import annotations
 import errno
 
 from app.keychain import KeychainError
-from app.services import engine
+from vaultengine.errors import (
+    FuseUnavailableError,
+    InvalidRecoveryKeyError,
+    MountPointError,
+    UnmountBusyError,
+    VaultError,
+    WrongPasswordError,
+)
 
 
 def describe_error(exc: BaseException) -> tuple[str, str]:
     """(title, message) for a dialog; never a traceback."""
-    if isinstance(exc, engine.WrongPasswordError):
+    if isinstance(exc, WrongPasswordError):
         return "Wrong password", "The password is not correct. Check Caps Lock and try again."
-    if isinstance(exc, engine.InvalidRecoveryKeyError):
+    if isinstance(exc, InvalidRecoveryKeyError):
         return "Invalid recovery key", (
             str(exc) or "The recovery key is not valid. Check each word and try again."
         )
-    if isinstance(exc, engine.FuseUnavailableError):
+    if isinstance(exc, FuseUnavailableError):
         return "Cannot mount the vault", (
             f"{exc}\n\nStrongroom needs FUSE to show an unlocked vault as a folder. "
             "On Debian or Ubuntu install it with: sudo apt install fuse3"
         )
-    if isinstance(exc, engine.MountPointError):
+    if isinstance(exc, MountPointError):
         return "Mount point unusable", (
             f"{exc}\n\nChoose another mount point in the vault options, or empty the folder."
         )
-    if isinstance(exc, engine.UnmountBusyError):
+    if isinstance(exc, UnmountBusyError):
         return "Vault is in use", str(exc)
-    if isinstance(exc, engine.VaultError):
+    if isinstance(exc, VaultError):
         return exc.title, str(exc)
     if isinstance(exc, KeychainError):
         return "Keychain", str(exc)

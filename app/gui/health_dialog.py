@@ -19,8 +19,11 @@ from app.gui.errors import describe_error
 from app.gui.stats import human_size
 from app.gui.widgets import MessageLabel, PasswordField, hint_label
 from app.gui.wording import count
-from app.services import engine, tasks
+from app.services import tasks
 from app.services.controller import VaultController
+from vaultengine.errors import WrongPasswordError
+from vaultengine.health import HealthReport, check_vault
+from vaultengine.vault import open_keys
 
 
 def report_html(report: Any) -> str:
@@ -57,6 +60,13 @@ def report_html(report: Any) -> str:
     return verdict + counts + listing
 
 
+def check_with_password(vault_path: str, password: str, **options: Any) -> HealthReport:
+    """Unlock the keys (no filesystem, no mount), then check_vault with its options (deep, fix,
+    progress); fix only on a vault that is not mounted."""
+    keys, config = open_keys(vault_path, password)
+    return check_vault(vault_path, keys, config, **options)
+
+
 class _NoSavedPassword(Exception):
     """The keychain no longer holds a password for this vault."""
 
@@ -67,7 +77,7 @@ def _check_with_saved_password(
     password = keychain.lookup(vault_id)
     if password is None:
         raise _NoSavedPassword("No password is saved for this vault any more; type it.")
-    return engine.check_vault(vault_path, password, **kwargs)
+    return check_with_password(vault_path, password, **kwargs)
 
 
 class HealthDialog(QDialog):
@@ -159,7 +169,7 @@ class HealthDialog(QDialog):
             fn: Any = _check_with_saved_password
             args: tuple[Any, ...] = (self.controller.keychain, self.vault_id, self.vault_path)
         else:
-            fn, args = engine.check_vault, (self.vault_path, self._password)
+            fn, args = check_with_password, (self.vault_path, self._password)
         tasks.run_task(
             fn,
             *args,
@@ -201,7 +211,7 @@ class HealthDialog(QDialog):
         self.status.setText("")
         title, text = describe_error(exc)
         self.message.show_error(f"{title}: {text}")
-        if isinstance(exc, engine.WrongPasswordError | _NoSavedPassword):
+        if isinstance(exc, WrongPasswordError | _NoSavedPassword):
             self._password = ""
             self._ask_for_the_password()
         self._refresh()

@@ -15,7 +15,7 @@ from app.gui.icons import app_icon
 from app.gui.main_window import MainWindow
 from app.gui.vault_actions import action as vault_action
 from app.logfile import start_log_file
-from app.services import tasks
+from app.services import engine, tasks
 from app.services.auto_lock import AutoLock
 from app.services.controller import VaultController
 from app.services.gc_guard import GuiThreadCollector
@@ -154,8 +154,6 @@ class StrongroomApp:
 
     def shutdown(self) -> None:
         """Last resort at exit: anything still unlocked is force-locked off the GUI thread."""
-        from app.services import engine
-
         for vault_id in self.controller.unlocked_ids():
             session = self.controller.runtime(vault_id).session
             if session is not None:

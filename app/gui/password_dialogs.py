@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 from app.gui.errors import describe_error
 from app.gui.recovery_key_actions import RecoveryKeyActions
 from app.gui.widgets import MessageLabel, PasswordField, StrengthMeter, hint_label
-from app.services import engine, tasks
+from app.services import tasks
 from app.services.controller import VaultController
+from vaultengine.vault import change_password, reset_password, show_recovery_key
 
 
 class _VaultTaskDialog(QDialog):
@@ -153,7 +154,7 @@ class ChangePasswordDialog(_VaultTaskDialog):
         )
 
     def call(self) -> tuple[object, ...]:
-        return engine.change_password, self.vault_path, self.old.text(), self.new.text()
+        return change_password, self.vault_path, self.old.text(), self.new.text()
 
     def succeeded(self, result: object) -> None:
         self.controller.replace_saved_password(self.vault_id, self.new.text())
@@ -191,7 +192,7 @@ class RecoveryKeyDialog(_VaultTaskDialog):
         return bool(self.password.text()) and self.key.isHidden()
 
     def call(self) -> tuple[object, ...]:
-        return engine.show_recovery_key, self.vault_path, self.password.text()
+        return show_recovery_key, self.vault_path, self.password.text()
 
     def succeeded(self, result: object) -> None:
         self.password.clear()
@@ -240,7 +241,7 @@ class ResetPasswordDialog(_VaultTaskDialog):
         )
 
     def call(self) -> tuple[object, ...]:
-        return engine.reset_password, self.vault_path, self.words.toPlainText(), self.new.text()
+        return reset_password, self.vault_path, self.words.toPlainText(), self.new.text()
 
     def succeeded(self, result: object) -> None:
         self.controller.replace_saved_password(self.vault_id, self.new.text())

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.gui.widgets import hint_label
 from app.gui.wording import duration
-from app.services import engine
 from app.services.controller import VaultController
+from app.services.engine import io_counters
 
 READ_COLOUR = "#2f6f73"
 WRITE_COLOUR = "#c07a2c"
@@ -178,7 +178,7 @@ class StatsWindow(QDialog):
             return
         elapsed = int(time.monotonic() - rt.unlocked_at)
         self.unlocked_for.setText(duration(elapsed))
-        counters = engine.io_counters(rt.session)
+        counters = io_counters(rt.session)
         if counters is None:
             self.note.setText("The vault is not mounted, so no file traffic is counted.")
             self.note.show()

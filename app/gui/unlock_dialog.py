@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from app.gui.errors import describe_error
 from app.gui.icons import icon
 from app.gui.widgets import MessageLabel, PasswordField, hint_label
-from app.services import engine
 from app.services.controller import VaultController
+from vaultengine.errors import WrongPasswordError
 
 
 class UnlockDialog(QDialog):
@@ -168,7 +168,7 @@ class UnlockDialog(QDialog):
         if vault_id != self.vault_id:
             return
         self.set_busy(False)
-        if isinstance(exc, engine.WrongPasswordError):
+        if isinstance(exc, WrongPasswordError):
             failures = self.controller.limiter.failures(vault_id)
             wait = self.controller.limiter.wait_remaining(vault_id)
             text = "Wrong password. Check Caps Lock and try again."

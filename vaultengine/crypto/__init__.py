@@ -11,17 +11,14 @@ from vaultengine.crypto.content import (
 )
 from vaultengine.crypto.keys import MasterKeys
 from vaultengine.crypto.masterkey import (
-    DEFAULT_SCRYPT_BLOCK_SIZE,
-    DEFAULT_SCRYPT_COST,
     check_scrypt_parameters,
     create_masterkey,
+    masterkey_fingerprint,
     unlock_masterkey,
 )
 from vaultengine.crypto.names import NameCryptor
 
 __all__ = [
-    "DEFAULT_SCRYPT_BLOCK_SIZE",
-    "DEFAULT_SCRYPT_COST",
     "ContentCryptor",
     "CtrMacContentCryptor",
     "FileHeader",
@@ -31,5 +28,6 @@ __all__ = [
     "check_scrypt_parameters",
     "content_cryptor",
     "create_masterkey",
+    "masterkey_fingerprint",
     "unlock_masterkey",
 ]

@@ -27,16 +27,18 @@ from cryptography.hazmat.primitives.keywrap import (
 
 from vaultengine.crypto.keys import MasterKeys
 from vaultengine.errors import DamagedVaultFileError, HostileParametersError, WrongPasswordError
+from vaultengine.format.constants import (
+    DEFAULT_SCRYPT_BLOCK_SIZE,
+    DEFAULT_SCRYPT_COST,
+    FORMAT8_MASTERKEY_VERSION,
+)
 
-DEFAULT_SCRYPT_COST = 32768
-DEFAULT_SCRYPT_BLOCK_SIZE = 8
 MAX_SCRYPT_COST = 1 << 20
 MAX_SCRYPT_BLOCK_SIZE = 32
 MAX_SCRYPT_MEMORY = 1 << 30  # 128 * N * r bytes
 SALT_SIZE = 8
 WRAPPED_KEY_SIZE = 40
 VERSION_MAC_SIZE = 32
-FORMAT8_VERSION = 999
 
 _INT_FIELDS = ("version", "scryptCostParam", "scryptBlockSize")
 _B64_FIELDS = ("scryptSalt", "primaryMasterKey", "hmacMasterKey", "versionMac")
@@ -127,6 +129,24 @@ def _check_shape(ints: dict[str, int], blobs: dict[str, bytes]) -> None:
         raise _damaged(f'"versionMac" is not {VERSION_MAC_SIZE} bytes long')
 
 
+def masterkey_fingerprint(data: bytes) -> str:
+    """sha256 over the masterkey file's scrypt salt, cost and block size (else the whole file).
+
+    Needs no password and holds nothing secret. The salt changes with every password change, so
+    this tells "same vault, new password file" apart from "same file"; the jti is what
+    identifies the vault.
+    """
+    try:
+        doc = json.loads(data)
+        fields = [doc["scryptSalt"], doc["scryptCostParam"], doc["scryptBlockSize"]]
+        if not isinstance(fields[0], str) or not all(type(f) is int for f in fields[1:]):
+            raise TypeError
+        material = f"{fields[0]}|{fields[1]}|{fields[2]}".encode()
+    except (ValueError, KeyError, TypeError, RecursionError):
+        material = data
+    return hashlib.sha256(material).hexdigest()
+
+
 def unlock_masterkey(data: bytes, password: str) -> MasterKeys:
     """Unwrap the master keys. WrongPasswordError, DamagedVaultFileError, HostileParametersError."""
     ints, blobs = _parse(data)
@@ -157,7 +177,7 @@ def create_masterkey(
     *,
     scrypt_cost: int = DEFAULT_SCRYPT_COST,
     scrypt_block_size: int = DEFAULT_SCRYPT_BLOCK_SIZE,
-    version: int = FORMAT8_VERSION,
+    version: int = FORMAT8_MASTERKEY_VERSION,
 ) -> bytes:
     """Wrap the keys under a password with a new random salt; JSON laid out like Cryptomator's."""
     check_scrypt_parameters(scrypt_cost, scrypt_block_size)

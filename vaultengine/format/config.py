@@ -19,18 +19,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from vaultengine.errors import ConfigSignatureError, DamagedVaultFileError, UnsupportedVaultError
+from vaultengine.format.constants import (
+    BACKUP_SUFFIX,
+    CIPHER_COMBOS,
+    DATA_DIR,
+    DEFAULT_CIPHER_COMBO,
+    DEFAULT_MASTERKEY_FILENAME,
+    DEFAULT_SHORTENING_THRESHOLD,
+    MAX_SHORTENING_THRESHOLD,
+    MIN_SHORTENING_THRESHOLD,
+    SUPPORTED_FORMAT,
+    VAULT_CONFIG_FILENAME,
+)
 
-SUPPORTED_FORMAT = 8
-CIPHER_COMBOS = ("SIV_GCM", "SIV_CTRMAC")
-DEFAULT_MASTERKEY_FILENAME = "masterkey.cryptomator"
 MASTERKEY_KID_PREFIX = "masterkeyfile:"
-# Cryptomator's UI offers 36..220 for new vaults. We read anything from 36 up to 255: a
-# ciphertext name no longer than the threshold still fits the usual 255-byte name limit, and
-# below 36 even a shortened `<sha1>.c9s` name (32 characters) would not fit the rule.
-MIN_SHORTENING_THRESHOLD = 36
-MAX_SHORTENING_THRESHOLD = 255
-# New vaults stay inside the range Cryptomator itself offers, so every client can open them.
-MAX_NEW_SHORTENING_THRESHOLD = 220
 
 _HASHES: dict[str, Callable[[], Any]] = {
     "HS256": hashlib.sha256,
@@ -41,9 +43,7 @@ _SEGMENT = re.compile(r"[A-Za-z0-9_-]*={0,2}")
 _FORBIDDEN_IN_FILENAME = re.compile(r"[/\\:\x00-\x1f\x7f]")
 # Names the vault itself uses in its root: a masterkey there would overwrite the config, the data
 # folder or a backup (bad-input case 25). Compared case-folded, for case-insensitive filesystems.
-CONFIG_FILENAME = "vault.cryptomator"
-_RESERVED_NAMES = frozenset({CONFIG_FILENAME, "d"})
-_BACKUP_SUFFIX = ".bkup"
+_RESERVED_NAMES = frozenset({VAULT_CONFIG_FILENAME, DATA_DIR})
 _WINDOWS_DEVICE = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.IGNORECASE)
 
 
@@ -52,8 +52,8 @@ class VaultConfig:
     """The verified claims of vault.cryptomator."""
 
     jti: str
-    cipher_combo: str = "SIV_GCM"
-    shortening_threshold: int = 220
+    cipher_combo: str = DEFAULT_CIPHER_COMBO
+    shortening_threshold: int = DEFAULT_SHORTENING_THRESHOLD
     masterkey_filename: str = DEFAULT_MASTERKEY_FILENAME
     format: int = SUPPORTED_FORMAT
 
@@ -153,7 +153,7 @@ def _is_reserved_name(name: str) -> bool:
     folded = name.casefold()
     return (
         folded in _RESERVED_NAMES
-        or folded.endswith(_BACKUP_SUFFIX)
+        or folded.endswith(BACKUP_SUFFIX)
         or name.startswith(".")  # temp files of atomic writes, hidden files
         or name.endswith(".")  # Windows drops a trailing dot: "vault.cryptomator."
         or _WINDOWS_DEVICE.fullmatch(name) is not None

@@ -26,14 +26,16 @@ from pathlib import Path
 
 from vaultengine.crypto.names import NameCryptor
 from vaultengine.errors import AuthenticationFailedError
+from vaultengine.format.constants import (
+    CIPHERTEXT_SUFFIX,
+    DIR_FILE,
+    LONG_NAME_SUFFIX,
+    SYMLINK_FILE,
+)
 from vaultengine.format.node_files import read_small_file
 
 log = logging.getLogger(__name__)
 
-CIPHERTEXT_SUFFIX = ".c9r"
-LONG_NAME_SUFFIX = ".c9s"
-DIR_FILE = "dir.c9r"
-SYMLINK_FILE = "symlink.c9r"
 _B64 = "[A-Za-z0-9_-]"
 # A padded base64url run of at least 24 characters (the shortest encrypted name).
 _CIPHERTEXT_RUN = re.compile(

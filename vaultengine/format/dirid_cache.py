@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from vaultengine.format.bounded_cache import BoundedCache
+from vaultengine.format.constants import ROOT_DIR_ID
 
-ROOT_DIR_ID = ""
 DEFAULT_CAPACITY = 16384
 
 

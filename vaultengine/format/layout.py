@@ -20,7 +20,19 @@ from vaultengine.errors import BrokenDirectoryError
 from vaultengine.format.bounded_cache import BoundedCache
 from vaultengine.format.config import VaultConfig
 from vaultengine.format.conflict_views import ConflictViews
-from vaultengine.format.dirid_cache import ROOT_DIR_ID, DirIdCache
+from vaultengine.format.constants import (
+    CIPHERTEXT_SUFFIX,
+    CONTENTS_FILE,
+    DATA_DIR,
+    DIR_FILE,
+    DIRID_FILE,
+    LONG_NAME_SUFFIX,
+    MAX_DIR_FILE_BYTES,
+    NAME_FILE,
+    ROOT_DIR_ID,
+    SYMLINK_FILE,
+)
+from vaultengine.format.dirid_cache import DirIdCache
 from vaultengine.format.node_files import (
     lstat_folder,
     lstat_regular,
@@ -30,18 +42,6 @@ from vaultengine.format.node_files import (
 )
 
 log = logging.getLogger(__name__)
-
-CIPHERTEXT_SUFFIX = ".c9r"
-LONG_NAME_SUFFIX = ".c9s"
-DIR_FILE = "dir.c9r"
-SYMLINK_FILE = "symlink.c9r"
-CONTENTS_FILE = "contents.c9r"
-NAME_FILE = "name.c9s"
-DIRID_FILE = "dirid.c9r"
-DATA_DIR = "d"
-MIN_ENTRY_NAME_LENGTH = 28  # the .c9r name of an empty cleartext name (spec §7)
-MAX_DIR_FILE_BYTES = 1000  # cryptofs refuses larger dir.c9r files (spec §11.1)
-MAX_NAME_FILE_BYTES = 10 * 1024  # cryptofs refuses larger name.c9s files (spec §8.2)
 
 NAME_CACHE_CAPACITY = 65536
 CONTENT_DIR_CACHE_CAPACITY = 16384

@@ -8,13 +8,15 @@ import os
 from vaultengine.errors import AuthenticationFailedError, BrokenDirectoryError
 from vaultengine.format import conflicts
 from vaultengine.format.bounded_cache import BoundedCache
-from vaultengine.format.layout import (
+from vaultengine.format.constants import (
     CIPHERTEXT_SUFFIX,
     DIRID_FILE,
     LONG_NAME_SUFFIX,
     MAX_NAME_FILE_BYTES,
     MIN_ENTRY_NAME_LENGTH,
     NAME_FILE,
+)
+from vaultengine.format.layout import (
     CiphertextNode,
     NodeInfo,
     NodeKind,

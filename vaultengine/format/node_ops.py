@@ -7,19 +7,15 @@ import errno
 import os
 import shutil
 
-from vaultengine.format.layout import (
-    DIRID_FILE,
-    CiphertextNode,
-    NodeKind,
-    VaultLayout,
-)
+from vaultengine.format.constants import DIRID_FILE, NAME_FILE
+from vaultengine.format.layout import CiphertextNode, NodeKind, VaultLayout
 from vaultengine.format.listing import is_candidate_entry
 from vaultengine.format.node_files import open_regular_below, remove_if_exists, write_file_atomic
 
 
 def _write_name_file(node: CiphertextNode, folder: str | None = None) -> None:
     """name.c9s holds the full .c9r name; `folder` lets a move write it before renaming."""
-    target = os.path.join(folder, "name.c9s") if folder else node.name_file
+    target = os.path.join(folder, NAME_FILE) if folder else node.name_file
     write_file_atomic(target, node.ciphertext_name.encode("ascii"))
 
 

@@ -15,7 +15,12 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from vaultengine.crypto.content import ContentCryptor, FileHeader
+from vaultengine.crypto.content import (
+    CLEARTEXT_CHUNK_SIZE,
+    MAX_CIPHERTEXT_CHUNK_SIZE,
+    ContentCryptor,
+    FileHeader,
+)
 from vaultengine.errors import AuthenticationFailedError
 from vaultengine.fs import growth
 from vaultengine.fs.growth import MAX_CLEARTEXT_SIZE
@@ -27,11 +32,10 @@ BATCH_CHUNKS = 32  # chunks per inline batch: one pread/pwrite each (1 MiB of cl
 POOL_BATCH_CHUNKS = 32  # per pool task: a thread hand-off costs ~0.1 ms, so batches are big
 POOL_MIN_CHUNKS = 2 * POOL_BATCH_CHUNKS  # smaller operations stay on the calling thread
 CACHE_CHUNKS = 8
-ZERO_FILL_BYTES = 32 * 32768  # a gap past EOF is filled in steps of this many bytes
+ZERO_FILL_BYTES = 32 * CLEARTEXT_CHUNK_SIZE  # a gap past EOF is filled in steps of this many bytes
 _ZEROS = bytes(ZERO_FILL_BYTES)
 _HAS_PREADV = hasattr(os, "preadv")
 _buffers = threading.local()  # per thread, not per open file: memory stays flat with many files
-_MAX_CIPHERTEXT_CHUNK = 32816  # SIV_CTRMAC; scratch buffers fit either cipher combo
 
 Buffer = bytes | bytearray | memoryview
 
@@ -40,7 +44,8 @@ def _scratch(name: str, size: int) -> memoryview:
     """This thread's reusable buffer `name`, at least `size` bytes (no allocation per call)."""
     buffer: bytearray | None = getattr(_buffers, name, None)
     if buffer is None or len(buffer) < size:
-        buffer = bytearray(max(size, BATCH_CHUNKS * _MAX_CIPHERTEXT_CHUNK))
+        # Large enough for a batch of either cipher combo.
+        buffer = bytearray(max(size, BATCH_CHUNKS * MAX_CIPHERTEXT_CHUNK_SIZE))
         setattr(_buffers, name, buffer)
     return memoryview(buffer)[:size]
 
@@ -79,9 +84,9 @@ class CleartextFile:
         # EOF fail with EIO until a write or truncate past that point replaces it.
         self._torn_tail = False
         self._cache: OrderedDict[int, bytes] = OrderedDict()
-        self._cs = content.cleartext_chunk_size
-        self._ccs = content.ciphertext_chunk_size
-        self._hs = content.header_size
+        self._cleartext_chunk_size = content.cleartext_chunk_size
+        self._ciphertext_chunk_size = content.ciphertext_chunk_size
+        self._header_size = content.header_size
 
     @classmethod
     def open_existing(
@@ -137,13 +142,13 @@ class CleartextFile:
         with self.lock:
             end = min(offset + length, self._size)
             if self._torn_tail and offset + length > self._size:
-                raise self._auth_error(self._size // self._cs, "torn final chunk")
+                raise self._auth_error(self._size // self._cleartext_chunk_size, "torn final chunk")
             if length <= 0 or offset >= end:
                 return b""
-            first, last = offset // self._cs, (end - 1) // self._cs
+            first, last = self._chunk_numbers(offset, end)
             if first == last:
                 chunk = self._chunk(first)
-                base = first * self._cs
+                base = first * self._cleartext_chunk_size
                 return chunk[offset - base : end - base]
             return self._read_range(offset, end)
 
@@ -153,8 +158,8 @@ class CleartextFile:
         if cached is not None:
             self._cache.move_to_end(chunk_no)
             return cached
-        base = chunk_no * self._cs
-        chunk = self._read_range(base, min(self._size, base + self._cs))
+        base = chunk_no * self._cleartext_chunk_size
+        chunk = self._read_range(base, min(self._size, base + self._cleartext_chunk_size))
         self._remember(chunk_no, chunk)
         return chunk
 
@@ -164,41 +169,55 @@ class CleartextFile:
         while len(self._cache) > CACHE_CHUNKS:
             self._cache.popitem(last=False)
 
+    def _chunk_numbers(self, offset: int, end: int) -> tuple[int, int]:
+        """The first and the last cleartext chunk that [offset, end) touches (end > offset)."""
+        return offset // self._cleartext_chunk_size, (end - 1) // self._cleartext_chunk_size
+
     def _read_range(self, offset: int, end: int) -> bytes:
         """Cleartext of [offset, end) (inside the file): whole chunks are fetched and decrypted
         in batches straight into one buffer, and the requested slice is copied out once."""
-        first, last = offset // self._cs, (end - 1) // self._cs
-        base = first * self._cs
+        first, last = self._chunk_numbers(offset, end)
+        base = first * self._cleartext_chunk_size
         if last - first < BATCH_CHUNKS:
-            clear = _scratch("clear", BATCH_CHUNKS * self._cs)
+            clear = _scratch("clear", BATCH_CHUNKS * self._cleartext_chunk_size)
             self._open_span(first, last, self._fetch_into_buffer((first, last)), clear)
             return bytes(clear[offset - base : end - base])
-        out = memoryview(bytearray((last - first + 1) * self._cs))
+        out = memoryview(bytearray((last - first + 1) * self._cleartext_chunk_size))
         pooled = self._pool is not None and last - first + 1 >= POOL_MIN_CHUNKS
         step = POOL_BATCH_CHUNKS if pooled else BATCH_CHUNKS
         spans = [(n, min(n + step - 1, last)) for n in range(first, last + 1, step)]
         if pooled and self._pool is not None:
             # Workers pread ahead (the GIL is released) while this thread decrypts.
             for span, ciphertext in zip(spans, self._pool.imap(self._fetch, spans), strict=True):
-                self._open_span(*span, memoryview(ciphertext), out[(span[0] - first) * self._cs :])
+                self._open_span(
+                    *span,
+                    memoryview(ciphertext),
+                    out[(span[0] - first) * self._cleartext_chunk_size :],
+                )
         else:
             for span in spans:
                 self._open_span(
-                    *span, self._fetch_into_buffer(span), out[(span[0] - first) * self._cs :]
+                    *span,
+                    self._fetch_into_buffer(span),
+                    out[(span[0] - first) * self._cleartext_chunk_size :],
                 )
         return bytes(out[offset - base : end - base])
 
     def _fetch(self, span: tuple[int, int]) -> bytes:
         first, last = span
-        return os.pread(self.fd, (last - first + 1) * self._ccs, self._hs + first * self._ccs)
+        return os.pread(
+            self.fd,
+            (last - first + 1) * self._ciphertext_chunk_size,
+            self._header_size + first * self._ciphertext_chunk_size,
+        )
 
     def _fetch_into_buffer(self, span: tuple[int, int]) -> memoryview:
         """Inline reads reuse one buffer per thread: no allocation per batch."""
         if not _HAS_PREADV:
             return memoryview(self._fetch(span))
         first, last = span
-        view = _scratch("ciphertext", (last - first + 1) * self._ccs)
-        got = os.preadv(self.fd, [view], self._hs + first * self._ccs)
+        view = _scratch("ciphertext", (last - first + 1) * self._ciphertext_chunk_size)
+        got = os.preadv(self.fd, [view], self._header_size + first * self._ciphertext_chunk_size)
         return view[:got]
 
     def _open_span(self, first: int, last: int, ciphertext: memoryview, out: memoryview) -> None:
@@ -214,9 +233,12 @@ class CleartextFile:
         except AuthenticationFailedError as exc:
             log.warning("%s", exc.message)
             raise
-        expected = min(self._size, (last + 1) * self._cs) - first * self._cs
+        expected = (
+            min(self._size, (last + 1) * self._cleartext_chunk_size)
+            - first * self._cleartext_chunk_size
+        )
         if got < expected:
-            raise self._auth_error(first + got // self._cs, "truncated")
+            raise self._auth_error(first + got // self._cleartext_chunk_size, "truncated")
 
     def _auth_error(self, chunk_no: int, detail: str) -> AuthenticationFailedError:
         log.warning("auth failed chunk %d of %s (%s)", chunk_no, self.ciphertext_path, detail)
@@ -289,8 +311,8 @@ class CleartextFile:
         25-250 us per create on the test VM.
         """
         with self.lock:
-            if os.fstat(self.fd).st_size > self._hs:
-                os.ftruncate(self.fd, self._hs)
+            if os.fstat(self.fd).st_size > self._header_size:
+                os.ftruncate(self.fd, self._header_size)
             self._header = None
             self._size = 0
             self._torn_tail = False
@@ -310,14 +332,14 @@ class CleartextFile:
             self._header = header
 
     def _shrink(self, length: int) -> None:
-        chunk_no, keep = divmod(length, self._cs)
+        chunk_no, keep = divmod(length, self._cleartext_chunk_size)
         tail = self._chunk(chunk_no)[:keep] if keep else b""
         # Cut at the chunk boundary first: a crash in between leaves a valid shorter file.
-        os.ftruncate(self.fd, self._hs + chunk_no * self._ccs)
+        os.ftruncate(self.fd, self._header_size + chunk_no * self._ciphertext_chunk_size)
         self._torn_tail = False
         for stale in [n for n in self._cache if n >= chunk_no]:
             del self._cache[stale]
-        self._size = chunk_no * self._cs
+        self._size = chunk_no * self._cleartext_chunk_size
         if tail:
             self._write_segments([(chunk_no, tail)])
             self._remember(chunk_no, tail)
@@ -335,7 +357,11 @@ class CleartextFile:
         old_end = os.fstat(self.fd).st_size
         if check_space:
             growth.check_space(self.fd, self._content.ciphertext_size(new_size) - old_end)
-        tail_at = min(old_end, self._hs + self._size // self._cs * self._ccs)
+        tail_at = min(
+            old_end,
+            self._header_size
+            + self._size // self._cleartext_chunk_size * self._ciphertext_chunk_size,
+        )
         if self._header is None:
             tail_at = 0  # a 0-byte placeholder: the header is part of what the grow adds
         old_tail = os.pread(self.fd, old_end - tail_at, tail_at) if old_end > tail_at else b""
@@ -368,7 +394,7 @@ class CleartextFile:
     def _write_range(self, offset: int, data: memoryview) -> None:
         """offset <= size here: old data is merged into partially covered chunks."""
         end = offset + len(data)
-        first, last = offset // self._cs, (end - 1) // self._cs
+        first, last = self._chunk_numbers(offset, end)
         # At most three runs of whole chunks: a merged head, the caller's bytes, a merged tail.
         segments: list[tuple[int, Buffer]] = []
         mid_first, mid_last = first, last
@@ -380,8 +406,13 @@ class CleartextFile:
         if last > first and isinstance(tail, bytearray):
             mid_last -= 1
         if mid_first <= mid_last:
-            lo = mid_first * self._cs - offset
-            segments.append((mid_first, data[lo : min(end, (mid_last + 1) * self._cs) - offset]))
+            lo = mid_first * self._cleartext_chunk_size - offset
+            segments.append(
+                (
+                    mid_first,
+                    data[lo : min(end, (mid_last + 1) * self._cleartext_chunk_size) - offset],
+                )
+            )
         if mid_last < last:
             segments.append((last, tail))
         for stale in [n for n in self._cache if first <= n <= last]:
@@ -390,17 +421,19 @@ class CleartextFile:
         if end > self._size:
             self._torn_tail = False  # the chunk at the torn tail's place was just written
             self._size = end
-        if len(tail) < self._cs:  # keep a partial last chunk: small appends come back for it
+        if (
+            len(tail) < self._cleartext_chunk_size
+        ):  # keep a partial last chunk: small appends come back for it
             self._remember(last, bytes(tail))
 
     def _new_chunk(self, chunk_no: int, offset: int, end: int, data: memoryview) -> Buffer:
         """The caller's bytes for this chunk (a memoryview), or a bytearray merged with the old
         cleartext when the write covers only part of the chunk's existing bytes."""
-        chunk_start = chunk_no * self._cs
+        chunk_start = chunk_no * self._cleartext_chunk_size
         lo = max(offset, chunk_start)
-        hi = min(end, chunk_start + self._cs)
+        hi = min(end, chunk_start + self._cleartext_chunk_size)
         piece = data[lo - offset : hi - offset]
-        existing_end = min(self._size, chunk_start + self._cs)
+        existing_end = min(self._size, chunk_start + self._cleartext_chunk_size)
         if lo == chunk_start and hi >= existing_end:
             return piece  # covers all existing bytes of the chunk: no read needed
         merged = bytearray(self._chunk(chunk_no))
@@ -410,7 +443,7 @@ class CleartextFile:
     def _write_segments(self, segments: Sequence[tuple[int, Buffer]]) -> None:
         """Encrypt runs of consecutive chunks into batch buffers, one pwrite per batch. With a
         pool (large writes only) this thread encrypts the next batch while a worker writes."""
-        chunks = sum(-(-len(clear) // self._cs) for _, clear in segments)
+        chunks = sum(-(-len(clear) // self._cleartext_chunk_size) for _, clear in segments)
         if self._pool is not None and chunks >= POOL_MIN_CHUNKS:
             self._pool.map(self._store, self._sealed(segments, POOL_BATCH_CHUNKS, fresh=True))
         else:
@@ -427,7 +460,7 @@ class CleartextFile:
         header = self._header
         assert header is not None  # _ensure_header ran under the lock
         encrypt_into = self._content.encrypt_chunks_into
-        capacity = batch_chunks * self._ccs
+        capacity = batch_chunks * self._ciphertext_chunk_size
         buffer: memoryview | None = None
         filled = position = 0
         for chunk_no, clear in segments:
@@ -438,12 +471,14 @@ class CleartextFile:
                     buffer = (
                         memoryview(bytearray(capacity)) if fresh else _scratch("sealed", capacity)
                     )
-                    filled, position = 0, self._hs + next_no * self._ccs
-                take = (capacity - filled) // self._ccs * self._cs
+                    filled, position = 0, self._header_size + next_no * self._ciphertext_chunk_size
+                take = (
+                    (capacity - filled) // self._ciphertext_chunk_size * self._cleartext_chunk_size
+                )
                 filled += encrypt_into(view[:take], next_no, header, buffer[filled:])
-                next_no += -(-min(take, len(view)) // self._cs)
+                next_no += -(-min(take, len(view)) // self._cleartext_chunk_size)
                 view = view[take:]
-                if filled + self._ccs > capacity:
+                if filled + self._ciphertext_chunk_size > capacity:
                     yield position, buffer[:filled]
                     buffer = None
         if buffer is not None and filled:

@@ -11,13 +11,12 @@ from stat import S_ISREG
 from typing import Any, cast
 
 from vaultengine.crypto.keys import MasterKeys
-from vaultengine.errors import AuthenticationFailedError, BrokenDirectoryError, VaultStateError
+from vaultengine.errors import AuthenticationFailedError, BrokenDirectoryError, VaultLockedError
 from vaultengine.format import node_ops
 from vaultengine.format.bounded_cache import BoundedCache
 from vaultengine.format.config import VaultConfig
-from vaultengine.format.dirid_cache import ROOT_DIR_ID
+from vaultengine.format.constants import MAX_SYMLINK_TARGET_CHARS, ROOT_DIR_ID, SYMLINK_FILE
 from vaultengine.format.layout import (
-    SYMLINK_FILE,
     CiphertextNode,
     NodeInfo,
     NodeKind,
@@ -34,7 +33,8 @@ from vaultengine.fs.pool import ChunkPool
 
 log = logging.getLogger(__name__)
 
-MAX_SYMLINK_TARGET_BYTES = 32767 * 4  # cryptofs allows 32767 characters
+MAX_SYMLINK_TARGET_BYTES = MAX_SYMLINK_TARGET_CHARS * 4  # UTF-8: at most 4 bytes a character
+_F_NAMEMAX_INDEX = 9  # f_namemax's place in os.statvfs_result as a sequence (POSIX order)
 FILE_PATH_CACHE_SIZE = 16384
 
 
@@ -47,7 +47,7 @@ class _Closed:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):  # protocol probes (hasattr, copy, C code) get the usual answer
             raise AttributeError(name)
-        raise VaultStateError(f"The vault {self._vault_root} is locked.")
+        raise VaultLockedError(f"The vault {self._vault_root} is locked.")
 
 
 def _error(code: int, path: str) -> OSError:
@@ -430,7 +430,7 @@ class VaultFileSystem:
         """Of the folder holding the vault; names are limited to 255 bytes."""
         st = os.statvfs(self.vault_root)
         fields = list(st)
-        fields[9] = MAX_NAME_BYTES  # f_namemax
+        fields[_F_NAMEMAX_INDEX] = MAX_NAME_BYTES
         return os.statvfs_result(fields)
 
     # -- content ------------------------------------------------------------------------------
@@ -557,7 +557,7 @@ class VaultFileSystem:
 
     def close(self) -> None:
         """Fsync and close every open ciphertext file, then drop the layout, the cryptors and
-        with them the keys: every later call fails with VaultStateError. Idempotent."""
+        with them the keys: every later call fails with VaultLockedError. Idempotent."""
         self._table.close_all()
         closed = cast(Any, _Closed(self.vault_root))
         self._layout = self._content = self._lister = closed

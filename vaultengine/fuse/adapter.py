@@ -191,9 +191,6 @@ class VaultOperations:
         self.read_only = read_only
         # Permission bits reported: owner-only when other users can reach the mount.
         self.mode_mask = ~0o077 if owner_only else ~0
-        # With an fh-based stat in the fs layer, libfuse may pass no path to operations on open
-        # files (nullpath_ok) and skip building paths for read/write. mfusepy reads these flags.
-        self.flag_nopath = self.flag_nullpath_ok = callable(getattr(fs, "fstat", None))
         self.uid = os.getuid() if hasattr(os, "getuid") else 0
         self.gid = os.getgid() if hasattr(os, "getgid") else 0
         # Open directory handles: path at opendir and the listing taken at offset 0, so a
@@ -256,14 +253,11 @@ class VaultOperations:
 
     @_errno_guard
     def stat_attr(self, path: str | None, fh: int | None = None) -> AttrLike:
-        """Attributes of `path`, or of the open handle when libfuse passes no path."""
-        if path is not None:
-            return self.fs.stat(check_name(path))
-        if fh is not None:
-            fstat = getattr(self.fs, "fstat", None)
-            if fstat is not None:
-                return cast(AttrLike, fstat(fh))
-        raise OSError(errno.ENOENT, "no path")
+        """Attributes of `path`. nullpath_ok stays off (the fs layer has no stat by handle), so
+        libfuse passes a path with every call; `fh` is only part of the call's shape."""
+        if path is None:
+            raise OSError(errno.ENOENT, "no path")
+        return self.fs.stat(check_name(path))
 
     def getattr(self, path: str | None, fh: int | None = None) -> dict[str, int]:
         return self.attr_dict(self.stat_attr(path, fh))

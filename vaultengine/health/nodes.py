@@ -9,24 +9,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vaultengine.format import layout
+from vaultengine.format.constants import (
+    CIPHERTEXT_SUFFIX,
+    DATA_DIR,
+    DIR_FILE,
+    MAX_DIR_FILE_BYTES,
+    MAX_DIR_ID_LENGTH,
+)
 from vaultengine.format.listing import is_candidate_entry as is_node_name
 from vaultengine.format.listing import is_usable_name
 from vaultengine.format.node_files import open_folder_below, read_small_file
 
 __all__ = ["is_node_name", "is_usable_name"]  # re-exported: the fs layer's listing rules
 
-# The layout's names for the node files, in the short forms this package uses.
-C9R = layout.CIPHERTEXT_SUFFIX
-C9S = layout.LONG_NAME_SUFFIX
-DIR_FILE = layout.DIR_FILE
-DIRID_FILE = layout.DIRID_FILE
-SYMLINK_FILE = layout.SYMLINK_FILE
-CONTENTS_FILE = layout.CONTENTS_FILE
-NAME_FILE = layout.NAME_FILE
-MAX_DIR_FILE = layout.MAX_DIR_FILE_BYTES
-MAX_NAME_FILE = layout.MAX_NAME_FILE_BYTES
-MAX_DIR_ID = 36  # spec §5
-MAX_SYMLINK_TARGET = 32767  # characters (spec §11.3)
 RECOVERY_DIR_NAME = "LOST+FOUND"  # Cryptomator's recovery folder in the vault root
 RECOVERY_DIR_ID = "recovery"  # and its fixed directory ID
 
@@ -42,7 +37,7 @@ def is_content_dir_hash(hash32: str) -> bool:
 
 
 def content_dir_rel(hash32: str) -> str:
-    return f"d/{hash32[:2]}/{hash32[2:]}"
+    return f"{DATA_DIR}/{hash32[:2]}/{hash32[2:]}"
 
 
 def shortened_name(full_name: str) -> str | None:
@@ -109,25 +104,25 @@ class DirFile:
 def parse_dir_file(data: bytes) -> DirFile:
     if not data:
         return DirFile(None, "dir_file_empty")
-    if len(data) > MAX_DIR_FILE:
+    if len(data) > MAX_DIR_FILE_BYTES:
         return DirFile(None, "dir_file_too_long")
     try:
         dir_id = data.decode("ascii")
     except UnicodeDecodeError:
         return DirFile(None, "dir_file_not_ascii")
     # Longer than a UUID is outside the spec, but cryptofs still follows it: so do we.
-    return DirFile(dir_id, "dir_file_too_long" if len(data) > MAX_DIR_ID else None)
+    return DirFile(dir_id, "dir_file_too_long" if len(data) > MAX_DIR_ID_LENGTH else None)
 
 
 def is_identical_conflict_copy(node: Path, dir_id: str) -> bool:
     """A conflict copy of a directory node whose dir.c9r equals the original's."""
-    if not node.name.endswith(C9R):
+    if not node.name.endswith(CIPHERTEXT_SUFFIX):
         return False
-    canonical = conflict_canonical(node.name[: -len(C9R)])
+    canonical = conflict_canonical(node.name[: -len(CIPHERTEXT_SUFFIX)])
     if canonical is None:
         return False
-    original = node.parent / (canonical + C9R) / DIR_FILE
+    original = node.parent / (canonical + CIPHERTEXT_SUFFIX) / DIR_FILE
     try:
-        return read_limited(original, MAX_DIR_FILE) == dir_id.encode("ascii")
+        return read_limited(original, MAX_DIR_FILE_BYTES) == dir_id.encode("ascii")
     except OSError:
         return False

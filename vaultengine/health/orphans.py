@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from vaultengine.format.constants import DATA_DIR, DIR_FILE, DIRID_FILE, MAX_DIR_FILE_BYTES
 from vaultengine.health import nodes
 from vaultengine.health.report import Problem, ProblemKind
 from vaultengine.health.tree import TreeWalker
@@ -59,14 +60,14 @@ def _add_orphan(walker: TreeWalker, hash32: str) -> Orphan:
 def _orphan_dir_id(walker: TreeWalker, hash32: str) -> str | None:
     if hash32 == walker.names.hash_dir_id(nodes.RECOVERY_DIR_ID):
         return nodes.RECOVERY_DIR_ID  # a LOST+FOUND folder that lost its dir.c9r
-    found = walker.read_dirid(walker.content_dir(hash32) / nodes.DIRID_FILE)
+    found = walker.read_dirid(walker.content_dir(hash32) / DIRID_FILE)
     if found is not None and walker.names.hash_dir_id(found) == hash32:
         return found
     return None
 
 
 def _all_content_dirs(vault_root: Path) -> list[str]:
-    data = vault_root / "d"
+    data = vault_root / DATA_DIR
     found: list[str] = []
     if not nodes.is_folder(data):
         return found  # a planted symlink as `d` is never walked into
@@ -86,11 +87,11 @@ def _referenced_from(walker: TreeWalker, hashes: list[str]) -> set[str]:
     for hash32 in hashes:
         folder = walker.content_dir(hash32)
         for name in _listdir(folder):
-            dir_file = folder / name / nodes.DIR_FILE
+            dir_file = folder / name / DIR_FILE
             if not nodes.is_node_name(name) or not nodes.is_regular(dir_file):
                 continue
             try:
-                parsed = nodes.parse_dir_file(nodes.read_limited(dir_file, nodes.MAX_DIR_FILE))
+                parsed = nodes.parse_dir_file(nodes.read_limited(dir_file, MAX_DIR_FILE_BYTES))
             except OSError:
                 continue
             if parsed.dir_id is not None:

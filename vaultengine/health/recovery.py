@@ -20,6 +20,15 @@ from pathlib import Path
 
 from vaultengine.atomic import atomic_write, fsync_folder
 from vaultengine.errors import BrokenDirectoryError
+from vaultengine.format.constants import (
+    CONTENTS_FILE,
+    DIR_FILE,
+    DIRID_FILE,
+    LONG_NAME_SUFFIX,
+    MAX_DIR_FILE_BYTES,
+    NAME_FILE,
+    SYMLINK_FILE,
+)
 from vaultengine.format.layout import CiphertextNode, VaultLayout
 from vaultengine.health import nodes
 
@@ -65,7 +74,7 @@ class OrphanRecovery:
                     raise BrokenDirectoryError(f"not a real folder: {part}")
             folder.mkdir(parents=True)
             fsync_folder(folder.parent)
-        backup = folder / nodes.DIRID_FILE
+        backup = folder / DIRID_FILE
         if nodes.lstat_or_none(backup) is None:
             atomic_write(backup, self.content.encrypt_file(dir_id.encode("ascii")))
         return folder
@@ -109,7 +118,7 @@ class OrphanRecovery:
         if nodes.lstat_or_none(node) is None:
             return None
         try:
-            return nodes.read_limited(node / nodes.DIR_FILE, nodes.MAX_DIR_FILE).decode("ascii")
+            return nodes.read_limited(node / DIR_FILE, MAX_DIR_FILE_BYTES).decode("ascii")
         except (OSError, UnicodeDecodeError):
             return "\0"  # taken by something that is not a usable directory node
 
@@ -117,9 +126,9 @@ class OrphanRecovery:
         ciphertext = self._node(parent_id, name)
         node = Path(ciphertext.path)
         node.mkdir()
-        atomic_write(node / nodes.DIR_FILE, dir_id.encode("ascii"))
+        atomic_write(node / DIR_FILE, dir_id.encode("ascii"))
         if ciphertext.is_long:
-            atomic_write(node / nodes.NAME_FILE, ciphertext.ciphertext_name.encode("ascii"))
+            atomic_write(node / NAME_FILE, ciphertext.ciphertext_name.encode("ascii"))
         fsync_folder(node.parent)
 
     def _move_nodes(self, orphan_folder: Path, step_parent_id: str) -> None:
@@ -131,18 +140,18 @@ class OrphanRecovery:
         fsync_folder(orphan_folder)
         # Its dirid.c9r is missing or wrong (that is why the ID is unknown): nothing to keep.
         with contextlib.suppress(FileNotFoundError):
-            (orphan_folder / nodes.DIRID_FILE).unlink()
+            (orphan_folder / DIRID_FILE).unlink()
         with contextlib.suppress(OSError):  # stray non-vault files keep the folder in place
             orphan_folder.rmdir()
             fsync_folder(orphan_folder.parent)
 
     def _move_node(self, source: Path, parent_id: str) -> None:
-        is_long = source.name.endswith(nodes.C9S)
+        is_long = source.name.endswith(LONG_NAME_SUFFIX)
         is_file = not nodes.is_folder(source)
         kind = "file"
-        if nodes.lstat_or_none(source / nodes.DIR_FILE) is not None:
+        if nodes.lstat_or_none(source / DIR_FILE) is not None:
             kind = "directory"
-        elif nodes.lstat_or_none(source / nodes.SYMLINK_FILE) is not None:
+        elif nodes.lstat_or_none(source / SYMLINK_FILE) is not None:
             kind = "symlink"
         self._counters[kind] += 1
         cleartext = f"{kind}{self._counters[kind]}_{self._run_id}"
@@ -157,9 +166,9 @@ class OrphanRecovery:
         if ciphertext.is_long:
             if is_file:  # a short-name file becomes <hash>.c9s/contents.c9r
                 target.mkdir()
-                os.rename(source, target / nodes.CONTENTS_FILE)
+                os.rename(source, target / CONTENTS_FILE)
             else:
                 os.rename(source, target)
-            atomic_write(target / nodes.NAME_FILE, ciphertext.ciphertext_name.encode("ascii"))
+            atomic_write(target / NAME_FILE, ciphertext.ciphertext_name.encode("ascii"))
         else:
             os.rename(source, target)

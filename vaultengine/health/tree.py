@@ -10,6 +10,19 @@ from pathlib import Path
 from vaultengine.atomic import atomic_write
 from vaultengine.crypto import ContentCryptor, NameCryptor
 from vaultengine.errors import AuthenticationFailedError
+from vaultengine.format.constants import (
+    CIPHERTEXT_SUFFIX,
+    CONTENTS_FILE,
+    DIR_FILE,
+    DIRID_FILE,
+    LONG_NAME_SUFFIX,
+    MAX_DIR_FILE_BYTES,
+    MAX_DIR_ID_LENGTH,
+    MAX_NAME_FILE_BYTES,
+    MAX_SYMLINK_TARGET_CHARS,
+    NAME_FILE,
+    SYMLINK_FILE,
+)
 from vaultengine.health import nodes
 from vaultengine.health.report import HealthProgress, HealthReport, Problem, ProblemKind
 
@@ -130,7 +143,7 @@ class TreeWalker:
 
     # -- dirid.c9r ----------------------------------------------------------------------
     def _check_dirid(self, folder: Path, dir_id: str, cleartext_path: str | None) -> None:
-        path = folder / nodes.DIRID_FILE
+        path = folder / DIRID_FILE
         where = f" of {cleartext_path}" if cleartext_path else ""
 
         def rewrite() -> None:
@@ -168,7 +181,7 @@ class TreeWalker:
 
     def read_dirid(self, path: Path) -> str | None:
         """The ID a dirid.c9r holds, or None when it is unreadable or fails authentication."""
-        limit = self.content.ciphertext_size(nodes.MAX_DIR_ID) + self.content.chunk_overhead
+        limit = self.content.ciphertext_size(MAX_DIR_ID_LENGTH) + self.content.chunk_overhead
         try:
             data = nodes.read_limited(path, limit)
             if len(data) > limit:
@@ -181,20 +194,20 @@ class TreeWalker:
     def _check_node(self, node: Path, task: _DirTask) -> _DirTask | None:
         cleartext_path = self._check_name(node, task)
         st = node.lstat()
-        if node.name.endswith(nodes.C9R) and stat.S_ISREG(st.st_mode):
+        if node.name.endswith(CIPHERTEXT_SUFFIX) and stat.S_ISREG(st.st_mode):
             self._add_file(node, st.st_size, cleartext_path)
             return None
         if not stat.S_ISDIR(st.st_mode):
             self.add(ProblemKind.BROKEN_NODE, node, "node is neither a file nor a folder")
             return None
         # cryptofs's order: dir.c9r, then symlink.c9r, then (.c9s only) contents.c9r.
-        if nodes.lstat_or_none(node / nodes.DIR_FILE) is not None:
+        if nodes.lstat_or_none(node / DIR_FILE) is not None:
             return self._check_dir_node(node, task, cleartext_path)
-        if nodes.lstat_or_none(node / nodes.SYMLINK_FILE) is not None:
-            self._check_symlink(node / nodes.SYMLINK_FILE, cleartext_path)
+        if nodes.lstat_or_none(node / SYMLINK_FILE) is not None:
+            self._check_symlink(node / SYMLINK_FILE, cleartext_path)
             return None
-        contents = node / nodes.CONTENTS_FILE
-        if node.name.endswith(nodes.C9S):
+        contents = node / CONTENTS_FILE
+        if node.name.endswith(LONG_NAME_SUFFIX):
             if nodes.is_regular(contents):
                 self._add_file(contents, contents.lstat().st_size, cleartext_path)
                 return None
@@ -219,13 +232,13 @@ class TreeWalker:
 
     def _check_name(self, node: Path, task: _DirTask) -> str | None:
         """Check the node's name; its cleartext path where the name decrypts."""
-        if node.name.endswith(nodes.C9S):
+        if node.name.endswith(LONG_NAME_SUFFIX):
             full = self._read_long_name(node)
             if full is None:
                 return None
         else:
             full = node.name
-        base = full[: -len(nodes.C9R)]
+        base = full[: -len(CIPHERTEXT_SUFFIX)]
         canonical = nodes.conflict_canonical(base)
         if canonical is not None:
             self.add(
@@ -255,16 +268,16 @@ class TreeWalker:
 
     def _read_long_name(self, node: Path) -> str | None:
         """The full ciphertext name from name.c9s, checked against the folder name."""
-        name_file = node / nodes.NAME_FILE
+        name_file = node / NAME_FILE
         if not nodes.is_regular(name_file):
             self.add(ProblemKind.LONG_NAME_MISSING, node, "long-name node has no name.c9s")
             return None
-        data = nodes.read_limited(name_file, nodes.MAX_NAME_FILE)
+        data = nodes.read_limited(name_file, MAX_NAME_FILE_BYTES)
         try:
             full = data.decode("utf-8")
         except UnicodeDecodeError:
             full = ""
-        if len(data) > nodes.MAX_NAME_FILE or not full.endswith(nodes.C9R):
+        if len(data) > MAX_NAME_FILE_BYTES or not full.endswith(CIPHERTEXT_SUFFIX):
             self.add(ProblemKind.LONG_NAME_INVALID, name_file, "name.c9s is not a .c9r name")
             return None
         if nodes.shortened_name(full) != node.name:
@@ -278,14 +291,14 @@ class TreeWalker:
 
     def _check_symlink(self, path: Path, cleartext_path: str | None) -> None:
         self.report.symlinks += 1
-        limit = self.content.ciphertext_size(4 * nodes.MAX_SYMLINK_TARGET)
+        limit = self.content.ciphertext_size(4 * MAX_SYMLINK_TARGET_CHARS)
         where = f" {cleartext_path}" if cleartext_path else ""
         try:
             data = nodes.read_limited(path, limit)
             if len(data) > limit:
                 raise ValueError("symlink target too long")
             target = self.content.decrypt_file(data, ciphertext_path=self.rel(path)).decode()
-            if not target or len(target) > nodes.MAX_SYMLINK_TARGET:
+            if not target or len(target) > MAX_SYMLINK_TARGET_CHARS:
                 raise ValueError("symlink target empty or too long")
         except (AuthenticationFailedError, ValueError):  # UnicodeDecodeError is a ValueError
             self.add(
@@ -298,11 +311,11 @@ class TreeWalker:
     def _check_dir_node(
         self, node: Path, task: _DirTask, cleartext_path: str | None
     ) -> _DirTask | None:
-        dir_file = node / nodes.DIR_FILE
+        dir_file = node / DIR_FILE
         if not nodes.is_regular(dir_file):
             self.add(ProblemKind.BROKEN_NODE, dir_file, "dir.c9r is not a regular file")
             return None
-        parsed = nodes.parse_dir_file(nodes.read_limited(dir_file, nodes.MAX_DIR_FILE))
+        parsed = nodes.parse_dir_file(nodes.read_limited(dir_file, MAX_DIR_FILE_BYTES))
         where = f" of {cleartext_path}" if cleartext_path else ""
         if parsed.problem is not None:
             messages = {
