@@ -78,6 +78,8 @@ class Preferences:
     default_mount_folder: str = field(default_factory=default_mount_folder)
     follow_system_theme: bool = True
     tray_hint_shown: bool = False  # "still running in the tray" is said once, the first time
+    # After a lock: remove the vault's thumbnails and recent-file entries (app/services/traces).
+    remove_traces_after_lock: bool = True
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -189,6 +191,17 @@ def settings_from_dict(data: Any) -> Settings:
         version=max(version if type(version) is int else 0, SETTINGS_VERSION),
         extra=rest,
     )
+
+
+def saved_preferences(folder: str | os.PathLike[str] | None = None) -> Preferences:
+    """The preferences as saved, for the CLI: read without side effects (no file set aside
+    when damaged, defaults instead)."""
+    path = Path(folder) if folder is not None else config_dir()
+    try:
+        data = json.loads((path / SETTINGS_FILENAME).read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
+        return Preferences()
+    return _from_dict(Preferences, data.get("preferences") if isinstance(data, dict) else None)
 
 
 def settings_to_dict(settings: Settings) -> dict[str, Any]:

@@ -155,12 +155,13 @@ class StrongroomApp:
 
     def shutdown(self) -> None:
         """Last resort at exit: anything still unlocked is force-locked off the GUI thread."""
-        from app.services import engine
+        from app.services.after_lock import lock_then_clean
 
+        clean = self.controller.settings.preferences.remove_traces_after_lock
         for vault_id in self.controller.unlocked_ids():
             session = self.controller.runtime(vault_id).session
             if session is not None:
-                tasks.run_task(engine.lock, session, force=True)
+                tasks.run_task(lock_then_clean, session, force=True, clean=clean)
         tasks.wait_for_tasks(20_000)
         if self.tray is not None:
             self.tray.hide()

@@ -200,6 +200,9 @@ class MainWindow(QMainWindow):
         controller.lockFailed.connect(self._lock_failed)
         controller.addFailed.connect(self._add_failed)
         controller.notice.connect(self._notice)
+        controller.tracesCleaned.connect(
+            lambda _id, text: self.statusBar().showMessage(text, 10000)
+        )
         self._quitting = False
         self._substitution_box: QMessageBox | None = None
         self.busy_box: QMessageBox | None = None  # the open "Vault is in use" question
