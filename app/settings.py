@@ -193,15 +193,19 @@ def settings_from_dict(data: Any) -> Settings:
     )
 
 
-def saved_preferences(folder: str | os.PathLike[str] | None = None) -> Preferences:
-    """The preferences as saved, for the CLI: read without side effects (no file set aside
+def saved_settings(folder: str | os.PathLike[str] | None = None) -> Settings:
+    """The settings as saved, for the CLI: read without side effects (no file set aside
     when damaged, defaults instead)."""
     path = Path(folder) if folder is not None else config_dir()
     try:
         data = json.loads((path / SETTINGS_FILENAME).read_bytes().decode("utf-8"))
     except (OSError, ValueError):
-        return Preferences()
-    return _from_dict(Preferences, data.get("preferences") if isinstance(data, dict) else None)
+        return Settings()
+    return settings_from_dict(data)
+
+
+def saved_preferences(folder: str | os.PathLike[str] | None = None) -> Preferences:
+    return saved_settings(folder).preferences
 
 
 def settings_to_dict(settings: Settings) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from app.logfile import start_log_file
 from app.services import tasks
 from app.services.controller import VaultController
 from app.services.gc_guard import GuiThreadCollector
+from app.services.remote_control import RemoteControl
 from app.services.single_instance import SingleInstance
 from app.services.suspend import SuspendWatcher
 from app.settings import APP_NAME, SettingsStore
@@ -82,6 +83,8 @@ class StrongroomApp:
         self.store = SettingsStore()
         self.controller = VaultController(self.store)
         self.controller.probe_keychain()
+        # Before the window: see RemoteControl (`strongroom status/unlock/lock`).
+        self.remote = RemoteControl(self.controller, self)
         prefs = self.controller.settings.preferences
         apply_theme(app, prefs.follow_system_theme)
         self.window = MainWindow(self.controller)
@@ -115,6 +118,10 @@ class StrongroomApp:
         )
         self.window.raise_()
         self.window.activateWindow()
+
+    def open_unlock_dialog(self, vault_id: str) -> None:
+        self.window.select(vault_id)
+        self.window.open_unlock_dialog(vault_id)
 
     def tray_action(self, action: str, vault_id: str) -> None:
         if action == "toggle":
@@ -200,6 +207,7 @@ def run(argv: list[str] | None = None) -> int:
         return 0
     strongroom = StrongroomApp(app, start_hidden=True if args.hidden else None)
     instance.activated.connect(strongroom.show_window)
+    instance.handler = strongroom.remote.handle
 
     # Ctrl+C and SIGTERM (logout) lock the vaults on the way out.
     for sig in (signal.SIGINT, signal.SIGTERM):
