@@ -103,6 +103,13 @@ class Desk:
                 self.app.wait(10)
         self.app = None
 
+    def status(self) -> list[dict]:  # type: ignore[type-arg]
+        """`strongroom status --json`, this test's vaults only (other tests' mounts of the
+        same user are listed too)."""
+        done = self.cli("status", "--json")
+        assert done.returncode == 0, done.stderr
+        return [v for v in json.loads(done.stdout) if v["path"].startswith(str(self.tmp))]
+
     def app_alive(self) -> bool:
         return self.app is not None and self.app.poll() is None
 
@@ -134,9 +141,7 @@ def raw_request(path: str, data: bytes, *, timeout: float = 10) -> dict:  # type
 def test_status_through_the_app_and_without_it(desk: Desk) -> None:
     vault = make_vault(desk.tmp / "Taxes")
     desk.save_vaults(VaultEntry.new("Taxes", vault))
-    direct = desk.cli("status", "--json")
-    assert direct.returncode == 0, direct.stderr
-    row = next(v for v in json.loads(direct.stdout) if v["path"] == str(vault))
+    row = next(v for v in desk.status() if v["path"] == str(vault))
     assert (row["name"], row["state"], row["mount_point"], row["volume"]) == (
         "Taxes",
         "locked",
@@ -144,14 +149,12 @@ def test_status_through_the_app_and_without_it(desk: Desk) -> None:
         None,
     )
     desk.start_app()
-    through = desk.cli("status", "--json")
-    assert through.returncode == 0, through.stderr
-    rows = json.loads(through.stdout)
+    rows = desk.status()
     assert [(v["name"], v["path"], v["state"], v["activity"]) for v in rows] == [
         ("Taxes", str(vault), "locked", "locked")
     ]
     plain = desk.cli("status")
-    assert plain.stdout == f"Taxes\tlocked\t{vault}\n"
+    assert plain.stdout.splitlines()[0] == f"Taxes\tlocked\t{vault}"
 
 
 @pytest.mark.fuse
@@ -170,7 +173,7 @@ def test_unlock_and_lock_through_the_app(desk: Desk) -> None:
     assert done.stdout == f"Unlocked Taxes at {mount_point}.\n"
     assert os.path.ismount(mount_point)
     (mount_point / "notes.txt").write_text("cleartext")
-    row = json.loads(desk.cli("status", "--json").stdout)[0]
+    row = desk.status()[0]
     assert row["state"] == "unlocked" and row["mount_point"] == str(mount_point)
     assert row["volume"] == "fuse" and row["since"] and row["bytes_written"] >= 9
     again = desk.cli("unlock", "Taxes", "--password-stdin", stdin=PASSWORD + "\n")
@@ -196,7 +199,7 @@ def test_unlock_and_lock_through_the_app(desk: Desk) -> None:
         assert os.path.basename(sys.executable) in busy.stderr
         assert busy.stderr.count("\n") == 1
         assert os.path.ismount(mount_point)
-        assert json.loads(desk.cli("status", "--json").stdout)[0]["state"] == "unlocked"
+        assert desk.status()[0]["state"] == "unlocked"
     finally:
         holder.kill()
         holder.wait()
@@ -228,7 +231,7 @@ def test_unlock_adds_a_folder_and_lock_all_force(desk: Desk) -> None:
     # A relative path is the CLI's: it reaches the app as an absolute one.
     done = desk.cli("unlock", "./New one", "--password-stdin", stdin=PASSWORD + "\n")
     assert done.returncode == 0, done.stderr
-    rows = json.loads(desk.cli("status", "--json").stdout)
+    rows = desk.status()
     assert [(r["name"], r["path"], r["state"]) for r in rows] == [
         ("New one", str(vault), "unlocked")
     ]
@@ -239,7 +242,7 @@ def test_unlock_adds_a_folder_and_lock_all_force(desk: Desk) -> None:
         forced = desk.cli("lock", "--all", "--force")
         assert forced.returncode == 0, forced.stderr
     assert not os.path.ismount(mount_point)
-    assert json.loads(desk.cli("status", "--json").stdout)[0]["state"] == "locked"
+    assert desk.status()[0]["state"] == "locked"
 
 
 def test_unlock_without_a_password_shows_the_apps_dialog(desk: Desk) -> None:
@@ -251,7 +254,7 @@ def test_unlock_without_a_password_shows_the_apps_dialog(desk: Desk) -> None:
     asked = desk.cli("unlock", "Taxes")
     assert asked.returncode == 0, asked.stderr
     assert asked.stdout == "Strongroom asks for the password of Taxes in its window.\n"
-    assert json.loads(desk.cli("status", "--json").stdout)[0]["state"] == "locked"
+    assert desk.status()[0]["state"] == "locked"
 
 
 def test_malformed_requests_get_clear_errors_and_the_app_keeps_running(desk: Desk) -> None:
@@ -431,7 +434,7 @@ def test_without_the_app_unlock_and_lock_work_directly(desk: Desk) -> None:
         assert done.returncode == 0, done.stderr
         assert f"Mounted {vault} on {mount_point}" in done.stdout
         assert "Lock with: strongroom lock Taxes" in done.stdout
-        rows = json.loads(desk.cli("status", "--json").stdout)
+        rows = desk.status()
         row = next(r for r in rows if r["path"] == str(vault))
         assert (row["state"], row["mount_point"], row["volume"]) == (
             "unlocked",
@@ -440,6 +443,12 @@ def test_without_the_app_unlock_and_lock_work_directly(desk: Desk) -> None:
         )
         # The app, started now, does not know this mount: `lock` still finds it.
         desk.start_app()
+        row = desk.status()[0]
+        assert (row["state"], row["activity"], row["mount_point"]) == (
+            "unlocked",
+            "unlocked outside the app",
+            str(mount_point),
+        )
         locked = desk.cli("lock", "Taxes")
         assert locked.returncode == 0, locked.stderr
         assert locked.stdout.splitlines()[0] == f"Unmounted {mount_point}."

@@ -114,7 +114,10 @@ def _busy_line(err: dict[str, Any]) -> str:
 
 def cmd_status(args: argparse.Namespace) -> int:
     response = ask_app("status")
-    vaults = raise_for(response).get("vaults", []) if response is not None else direct_status()
+    if response is not None:
+        vaults = with_outside_mounts(raise_for(response).get("vaults", []))
+    else:
+        vaults = direct_status()
     if args.json:
         json.dump(vaults, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -154,10 +157,12 @@ def _size(n: int) -> str:
 
 
 def _mount_rows() -> list[dict[str, Any]]:
-    """This user's FUSE mounts and WebDAV volumes, as `strongroom mounts --json` lists them."""
+    """This user's FUSE mounts and WebDAV volumes, from the mount table and WebDAV records.
+
+    Nothing here touches a mount point: a hung mount must not hang `status` or `lock`."""
     rows: list[dict[str, Any]] = []
     try:
-        from vaultengine.fuse import is_dead, our_mounts
+        from vaultengine.fuse import our_mounts
 
         rows += [
             {
@@ -165,7 +170,6 @@ def _mount_rows() -> list[dict[str, Any]]:
                 "vault": r.vault_path,
                 "read_only": r.read_only,
                 "volume": "fuse",
-                "dead": is_dead(r.mountpoint),
             }
             for r in our_mounts()
         ]
@@ -181,7 +185,26 @@ def _mount_rows() -> list[dict[str, Any]]:
 
 
 def _same_folder(a: str, b: str) -> bool:
-    return os.path.realpath(a) == os.path.realpath(b)
+    # Compared as written (both absolute): resolving links would stat, which may hang.
+    return os.path.normpath(os.path.abspath(a)) == os.path.normpath(os.path.abspath(b))
+
+
+def with_outside_mounts(vaults: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The app's list plus what `strongroom mount` mounted behind its back (it cannot know)."""
+    rows = _mount_rows()
+    for vault in vaults:
+        if vault.get("state") == "unlocked":
+            continue
+        row = next((r for r in rows if _same_folder(str(r["vault"]), str(vault["path"]))), None)
+        if row is not None:
+            outside = _direct_vault(vault["name"], vault["path"], row, vault.get("id") or "")
+            vault.update(outside, activity="unlocked outside the app")
+    paths = [str(v["path"]) for v in vaults]
+    for row in rows:
+        if not any(_same_folder(str(row["vault"]), p) for p in paths):
+            vault = _direct_vault(Path(str(row["vault"])).name, str(row["vault"]), row)
+            vaults.append({**vault, "activity": "unlocked outside the app"})
+    return vaults
 
 
 def direct_status() -> list[dict[str, Any]]:
@@ -207,7 +230,7 @@ def _direct_vault(
         "name": name,
         "path": path,
         "state": "unlocked" if row else "locked",
-        "activity": ("dead" if row.get("dead") else "unlocked") if row else "locked",
+        "activity": "unlocked" if row else "locked",
         "mount_point": row["mountpoint"] if row else None,
         "volume": row.get("volume", "fuse") if row else None,
         "read_only": row["read_only"] if row else None,
