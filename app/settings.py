@@ -78,6 +78,8 @@ class Preferences:
     default_mount_folder: str = field(default_factory=default_mount_folder)
     follow_system_theme: bool = True
     tray_hint_shown: bool = False  # "still running in the tray" is said once, the first time
+    # After a lock: remove the vault's thumbnails and recent-file entries (app/services/traces).
+    remove_traces_after_lock: bool = True
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -189,6 +191,21 @@ def settings_from_dict(data: Any) -> Settings:
         version=max(version if type(version) is int else 0, SETTINGS_VERSION),
         extra=rest,
     )
+
+
+def saved_settings(folder: str | os.PathLike[str] | None = None) -> Settings:
+    """The settings as saved, for the CLI: read without side effects (no file set aside
+    when damaged, defaults instead)."""
+    path = Path(folder) if folder is not None else config_dir()
+    try:
+        data = json.loads((path / SETTINGS_FILENAME).read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    return settings_from_dict(data)
+
+
+def saved_preferences(folder: str | os.PathLike[str] | None = None) -> Preferences:
+    return saved_settings(folder).preferences
 
 
 def settings_to_dict(settings: Settings) -> dict[str, Any]:

@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import NoReturn
 
-from app.cli import commands_app, commands_check, commands_files, commands_transfer, commands_vault
+from app.cli import (
+    commands_app,
+    commands_check,
+    commands_control,
+    commands_files,
+    commands_transfer,
+    commands_vault,
+)
 from app.cli.display import escape_line
 from app.cli.errors import CliError, CliUsageError, describe, report
 from app.version import __version__
@@ -55,6 +62,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     commands_transfer,
     commands_check,
     commands_app,
+    commands_control,
 )
 OPTIONAL_COMMAND_MODULES = ("app.cli.mount_commands",)
 

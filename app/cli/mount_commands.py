@@ -10,6 +10,7 @@ import sys
 from app.cli.errors import CliError, CliUsageError
 from app.cli.passwords import secrets_for
 from app.cli.session import checked_vault_info
+from app.cli.traces_report import clean_and_report
 from vaultengine.errors import FuseUnavailableError, UnmountBusyError
 
 
@@ -129,13 +130,15 @@ def cmd_unmount(args: argparse.Namespace) -> int:
                 f"{mountpoint} was detached, but its mount process did not confirm within "
                 f"{REVOKE_TIMEOUT:g} s that it stopped serving"
             )
-        return 0
-    try:
-        unmount_mountpoint(mountpoint)
-    except UnmountBusyError:
-        raise UnmountBusyError(
-            f"{mountpoint} is in use: files are open (close them, or use --force)"
-        ) from None
+    else:
+        try:
+            unmount_mountpoint(mountpoint)
+        except UnmountBusyError:
+            raise UnmountBusyError(
+                f"{mountpoint} is in use: files are open (close them, or use --force)"
+            ) from None
+    print(f"Unmounted {mountpoint}.")
+    clean_and_report(mountpoint)
     return 0
 
 

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from app.cli.errors import CliError, CliUsageError
 from app.cli.passwords import secrets_for
 from app.cli.session import checked_vault_info
+from app.cli.traces_report import clean_and_report
 
 GIO_TIMEOUT = 20.0
 
@@ -148,6 +149,12 @@ def unmount_webdav(key: str) -> bool:
         gio_unmount(record.url)
     if not stop_volume(record):
         raise CliError(f"the WebDAV server (process {record.pid}) did not stop in time")
+    print(f"Stopped serving {record.vault_path} at {record.url}.")
+    # The desktop saw it as the URL, as dav://, and (gio) as a folder under gvfs.
+    location = record.location if "://" not in record.location else ""
+    clean_and_report(
+        urls=[record.url, dav_location(record.url)], folders=[location] if location else []
+    )
     return True
 
 

@@ -15,10 +15,11 @@ from app.gui.icons import app_icon
 from app.gui.main_window import MainWindow
 from app.gui.vault_actions import action as vault_action
 from app.logfile import start_log_file
-from app.services import engine, tasks
+from app.services import tasks
 from app.services.auto_lock import AutoLock
 from app.services.controller import VaultController
 from app.services.gc_guard import GuiThreadCollector
+from app.services.remote_control import RemoteControl
 from app.services.single_instance import SingleInstance
 from app.services.suspend import SuspendWatcher
 from app.settings import APP_NAME, SettingsStore
@@ -84,6 +85,8 @@ class StrongroomApp:
         self.store = SettingsStore()
         self.controller = VaultController(self.store)
         self.controller.probe_keychain()
+        # Before the window: see RemoteControl (`strongroom status/unlock/lock`).
+        self.remote = RemoteControl(self.controller, self)
         prefs = self.controller.settings.preferences
         apply_theme(app, prefs.follow_system_theme)
         self.window = MainWindow(self.controller)
@@ -117,6 +120,10 @@ class StrongroomApp:
         )
         self.window.raise_()
         self.window.activateWindow()
+
+    def open_unlock_dialog(self, vault_id: str) -> None:
+        self.window.select(vault_id)
+        self.window.dialogs.open_unlock(vault_id)
 
     def tray_action(self, action: str, vault_id: str) -> None:
         if action == "toggle":
@@ -154,10 +161,13 @@ class StrongroomApp:
 
     def shutdown(self) -> None:
         """Last resort at exit: anything still unlocked is force-locked off the GUI thread."""
+        from app.services.after_lock import lock_then_clean
+
+        clean = self.controller.settings.preferences.remove_traces_after_lock
         for vault_id in self.controller.unlocked_ids():
             session = self.controller.runtime(vault_id).session
             if session is not None:
-                tasks.run_task(engine.lock, session, force=True)
+                tasks.run_task(lock_then_clean, session, force=True, clean=clean)
         tasks.wait_for_tasks(20_000)
         if self.tray is not None:
             self.tray.hide()
@@ -196,6 +206,7 @@ def run(argv: list[str] | None = None) -> int:
         return 0
     strongroom = StrongroomApp(app, start_hidden=True if args.hidden else None)
     instance.activated.connect(strongroom.show_window)
+    instance.handler = strongroom.remote.handle
 
     # Ctrl+C and SIGTERM (logout) lock the vaults on the way out.
     for sig in (signal.SIGINT, signal.SIGTERM):

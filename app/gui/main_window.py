@@ -132,10 +132,20 @@ class MainWindow(QMainWindow):
         controller.vaultsChanged.connect(self._vaults_changed)
         controller.passwordNeeded.connect(self.dialogs.open_unlock)
         self.messages.lockAbandoned.connect(self._stop_quitting)
+        controller.tracesCleaned.connect(self._traces_cleaned)
         self._quitting = False
         # How a question box is asked (modal); tests answer it instead.
         self.ask: Callable[[QMessageBox], object] = _exec_box
         self._vaults_changed()
+
+    def _traces_cleaned(self, vault_id: str, text: str) -> None:
+        """Say what the lock removed, after a force-lock notice about the same vault rather than
+        instead of it (that one says what became of the programs using it)."""
+        entry = self.controller.entry(vault_id)
+        current = self.statusBar().currentMessage()
+        if entry is not None and f"{entry.name} was force-locked" in current:
+            text = f"{current} {text.removeprefix(f'{entry.name} locked. ')}"
+        self.statusBar().showMessage(text, 10000)
 
     # --- layout -------------------------------------------------------------------------------
 

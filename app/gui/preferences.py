@@ -1,4 +1,5 @@
-"""App preferences: start hidden, start at login, default mount folder, follow the system theme."""
+"""App preferences: start hidden, start at login, default mount folder, follow the system theme,
+remove a vault's thumbnails and recent-file entries after it locks."""
 
 from __future__ import annotations
 
@@ -56,6 +57,10 @@ class PreferencesDialog(QDialog):
         folder_row.addWidget(browse)
         self.follow_theme = QCheckBox("Follow the system theme")
         self.follow_theme.setChecked(prefs.follow_system_theme)
+        self.remove_traces = QCheckBox(
+            "Remove thumbnails and recent-file entries of a vault's files when it locks"
+        )
+        self.remove_traces.setChecked(prefs.remove_traces_after_lock)
         self.message = MessageLabel()
 
         form = QFormLayout()
@@ -68,6 +73,14 @@ class PreferencesDialog(QDialog):
             "", hint_label("Each vault gets its own folder here unless it has its own mount point.")
         )
         form.addRow(self.follow_theme)
+        form.addRow(self.remove_traces)
+        form.addRow(
+            "",
+            hint_label(
+                "File managers and viewers keep pictures and names of the files you open; "
+                "locking then leaves none behind."
+            ),
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -108,6 +121,7 @@ class PreferencesDialog(QDialog):
         prefs.start_at_login = self.start_at_login.isChecked()
         prefs.default_mount_folder = folder
         prefs.follow_system_theme = self.follow_theme.isChecked()
+        prefs.remove_traces_after_lock = self.remove_traces.isChecked()
         self.controller.save()
         self.controller.vaultsChanged.emit()  # default mount points shown in the list changed
         if theme_changed:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.keychain import Keychain, KeychainError, KeychainStatus
-from app.services import engine, tasks
+from app.services import after_lock, engine, tasks
 from app.services.attempts import AttemptLimiter
 from app.services.open_files import FileHolder, open_file_holders
 from app.settings import (
@@ -150,6 +150,7 @@ class VaultController(QObject):
     addFailed = Signal(str, object)  # picked path, exception
     keychainStatusChanged = Signal()
     notice = Signal(str, str)  # title, message (tray balloon / status bar)
+    tracesCleaned = Signal(str, str)  # vault id, what was removed (status bar)
 
     def __init__(
         self,
@@ -517,6 +518,7 @@ class VaultController(QObject):
     def _locked(self, vault_id: str) -> None:
         rt = self.runtime(vault_id)
         forced = rt.forcing
+        mount_point = rt.session.mount_point if rt.session is not None else ""
         rt.session = None
         rt.busy_holders = []
         rt.forcing, rt.activity = False, ""
@@ -529,6 +531,7 @@ class VaultController(QObject):
                 f"{entry.name} was force-locked: programs that had files open in it "
                 "can no longer read or write them.",
             )
+        after_lock.clean_traces_later(self, vault_id, mount_point)
 
     def _lock_failed(self, vault_id: str, exc: BaseException) -> None:
         rt = self.runtime(vault_id)
