@@ -78,6 +78,8 @@ class Preferences:
     default_mount_folder: str = field(default_factory=default_mount_folder)
     follow_system_theme: bool = True
     tray_hint_shown: bool = False  # "still running in the tray" is said once, the first time
+    # How long vaults that unlock at start wait for a locked keychain before asking (0: ask).
+    keychain_wait_seconds: int = 120
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 

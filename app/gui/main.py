@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QSystemTrayIcon
 
 from app.gui.icons import app_icon
 from app.gui.main_window import MainWindow
+from app.gui.start_unlock import StartUnlock
 from app.gui.vault_actions import action as vault_action
 from app.logfile import start_log_file
 from app.services import tasks
@@ -106,9 +107,8 @@ class StrongroomApp:
         hidden = prefs.start_hidden if start_hidden is None else start_hidden
         if not (hidden and self.tray_available):
             self.window.show()
-        for entry in self.controller.vaults:
-            if entry.options.unlock_on_start:
-                self.window.unlock(entry.id)
+        self.start_unlock = StartUnlock(self.window)
+        self.start_unlock.begin()
 
     def show_window(self) -> None:
         self.window.show()
@@ -156,6 +156,7 @@ class StrongroomApp:
         """Last resort at exit: anything still unlocked is force-locked off the GUI thread."""
         from app.services import engine
 
+        self.start_unlock.stop()
         for vault_id in self.controller.unlocked_ids():
             session = self.controller.runtime(vault_id).session
             if session is not None:

@@ -1,4 +1,5 @@
-"""App preferences: start hidden, start at login, default mount folder, follow the system theme."""
+"""App preferences: start hidden, start at login, how long to wait for the keychain, default mount
+folder, follow the system theme."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +24,7 @@ from app.gui.icons import icon
 from app.gui.widgets import MessageLabel, hint_label
 from app.services import autostart
 from app.services.controller import VaultController
+from app.services.keychain_wait import MAX_WAIT_SECONDS, clamp_wait_seconds
 
 
 class PreferencesDialog(QDialog):
@@ -48,6 +51,12 @@ class PreferencesDialog(QDialog):
         self.tray_note.setVisible(not tray_available)
         self.start_at_login = QCheckBox("Start Strongroom when I log in")
         self.start_at_login.setChecked(autostart.is_enabled())
+        self.keychain_wait = QSpinBox()
+        self.keychain_wait.setRange(0, MAX_WAIT_SECONDS)
+        self.keychain_wait.setSingleStep(30)
+        self.keychain_wait.setSuffix(" s")
+        self.keychain_wait.setSpecialValueText("Don't wait")
+        self.keychain_wait.setValue(clamp_wait_seconds(prefs.keychain_wait_seconds))
         self.mount_folder = QLineEdit(prefs.default_mount_folder)
         browse = QPushButton(icon("folder"), "Choose…")
         browse.clicked.connect(self._browse)
@@ -63,6 +72,14 @@ class PreferencesDialog(QDialog):
         form.addRow(self.start_hidden)
         form.addRow(self.tray_note)
         form.addRow(self.start_at_login)
+        form.addRow("Wait for the keychain:", self.keychain_wait)
+        form.addRow(
+            "",
+            hint_label(
+                "Vaults that unlock when Strongroom starts wait this long for a locked keychain "
+                "to be unlocked, then ask for their passwords."
+            ),
+        )
         form.addRow("Mount vaults under:", folder_row)
         form.addRow(
             "", hint_label("Each vault gets its own folder here unless it has its own mount point.")
@@ -106,6 +123,7 @@ class PreferencesDialog(QDialog):
         if self.start_hidden.isEnabled():
             prefs.start_hidden = self.start_hidden.isChecked()
         prefs.start_at_login = self.start_at_login.isChecked()
+        prefs.keychain_wait_seconds = self.keychain_wait.value()
         prefs.default_mount_folder = folder
         prefs.follow_system_theme = self.follow_theme.isChecked()
         self.controller.save()
