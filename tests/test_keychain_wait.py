@@ -101,12 +101,13 @@ def test_the_wait_ends_when_the_keychain_is_unlocked_and_the_password_reads_with
     _save_and_lock(private_keychain, vault_id)
     wait = _WaitInThread(limit_seconds=60)
     _until(lambda: wait.waiting_at is not None)
-    time.sleep(1.0)
+    # Its own looks come 0.5, 1.5 and 3.5 s after the first: unlock halfway between two.
+    time.sleep(max(0.0, wait.waiting_at + 2.0 - time.monotonic()))
     assert wait.outcome is None  # still waiting, and it has not read (so not prompted) meanwhile
     unlocked_at = time.monotonic()
     private_keychain.unlock()
     assert wait.join(10) is Outcome.READY
-    # The service's signal ends the wait, not the next look of the backoff (up to 8 s later).
+    # The service's signal ends the wait, not the next look of the backoff (1.5 s later).
     assert wait.done_at - unlocked_at < 0.5
     assert Keychain().lookup(vault_id) == VAULT_PASSWORD
     assert private_keychain.prompts() == []

@@ -6,6 +6,9 @@ keyring reads from: its `Locked` property, re-read whenever the service signals 
 (`CollectionChanged`, `PropertiesChanged`) and on a backoff timer in case a signal is missed or
 cannot be had. Nothing is read from the keychain while it is locked, so the wait itself never
 prompts. No Qt here; app/gui/start_unlock.py runs this on a worker thread.
+
+D-Bus is spoken with jeepney, which keyring's Secret Service backend brings (through
+secretstorage): it is imported only when that backend is the one in use.
 """
 
 from __future__ import annotations
