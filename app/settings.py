@@ -80,6 +80,8 @@ class Preferences:
     tray_hint_shown: bool = False  # "still running in the tray" is said once, the first time
     # After a lock: remove the vault's thumbnails and recent-file entries (app/services/traces).
     remove_traces_after_lock: bool = True
+    # How long vaults that unlock at start wait for a locked keychain before asking (0: ask).
+    keychain_wait_seconds: int = 120
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 

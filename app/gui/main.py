@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QSystemTrayIcon
 
 from app.gui.icons import app_icon
 from app.gui.main_window import MainWindow
+from app.gui.start_unlock import StartUnlock
 from app.gui.vault_actions import action as vault_action
 from app.logfile import start_log_file
 from app.services import tasks
@@ -109,9 +110,8 @@ class StrongroomApp:
         hidden = prefs.start_hidden if start_hidden is None else start_hidden
         if not (hidden and self.tray_available):
             self.window.show()
-        for entry in self.controller.vaults:
-            if entry.options.unlock_on_start:
-                self.window.unlock(entry.id)
+        self.start_unlock = StartUnlock(self.window)
+        self.start_unlock.begin()
 
     def show_window(self) -> None:
         self.window.show()
@@ -163,6 +163,7 @@ class StrongroomApp:
         """Last resort at exit: anything still unlocked is force-locked off the GUI thread."""
         from app.services.after_lock import lock_then_clean
 
+        self.start_unlock.stop()
         clean = self.controller.settings.preferences.remove_traces_after_lock
         for vault_id in self.controller.unlocked_ids():
             session = self.controller.runtime(vault_id).session

@@ -305,7 +305,8 @@ class MainWindow(QMainWindow):
         """Run a vault action of the table (menu, pane, tray) on `vault_id`."""
         action(name).handler(self, vault_id)
 
-    def unlock(self, vault_id: str) -> None:
+    def unlock(self, vault_id: str, *, ask_password: bool = False) -> None:
+        """Unlock with the saved password when there is one, else (or with ask_password) ask."""
         entry = self.controller.entry(vault_id)
         if entry is None:
             return
@@ -323,7 +324,7 @@ class MainWindow(QMainWindow):
             # The saved password belonged to the vault that was here before: ask for one.
             self.dialogs.open_unlock(vault_id)
             return
-        if entry.password_saved:
+        if entry.password_saved and not ask_password:
             self.controller.unlock_with_saved_password(vault_id)
         else:
             self.dialogs.open_unlock(vault_id)

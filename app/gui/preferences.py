@@ -1,5 +1,6 @@
-"""App preferences: start hidden, start at login, default mount folder, follow the system theme,
-remove a vault's thumbnails and recent-file entries after it locks."""
+"""App preferences: start hidden, start at login, how long to wait for the keychain, default mount
+folder, follow the system theme, remove a vault's thumbnails and recent-file entries after it
+locks."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +25,7 @@ from app.gui.icons import icon
 from app.gui.widgets import MessageLabel, hint_label
 from app.services import autostart
 from app.services.controller import VaultController
+from app.services.keychain_wait import MAX_WAIT_SECONDS, clamp_wait_seconds
 
 
 class PreferencesDialog(QDialog):
@@ -49,6 +52,12 @@ class PreferencesDialog(QDialog):
         self.tray_note.setVisible(not tray_available)
         self.start_at_login = QCheckBox("Start Strongroom when I log in")
         self.start_at_login.setChecked(autostart.is_enabled())
+        self.keychain_wait = QSpinBox()
+        self.keychain_wait.setRange(0, MAX_WAIT_SECONDS)
+        self.keychain_wait.setSingleStep(30)
+        self.keychain_wait.setSuffix(" s")
+        self.keychain_wait.setSpecialValueText("Don't wait")
+        self.keychain_wait.setValue(clamp_wait_seconds(prefs.keychain_wait_seconds))
         self.mount_folder = QLineEdit(prefs.default_mount_folder)
         browse = QPushButton(icon("folder"), "Choose…")
         browse.clicked.connect(self._browse)
@@ -68,6 +77,14 @@ class PreferencesDialog(QDialog):
         form.addRow(self.start_hidden)
         form.addRow(self.tray_note)
         form.addRow(self.start_at_login)
+        form.addRow("Wait for the keychain:", self.keychain_wait)
+        form.addRow(
+            "",
+            hint_label(
+                "Vaults that unlock when Strongroom starts wait this long for a locked keychain "
+                "to be unlocked, then ask for their passwords."
+            ),
+        )
         form.addRow("Mount vaults under:", folder_row)
         form.addRow(
             "", hint_label("Each vault gets its own folder here unless it has its own mount point.")
@@ -119,6 +136,7 @@ class PreferencesDialog(QDialog):
         if self.start_hidden.isEnabled():
             prefs.start_hidden = self.start_hidden.isChecked()
         prefs.start_at_login = self.start_at_login.isChecked()
+        prefs.keychain_wait_seconds = self.keychain_wait.value()
         prefs.default_mount_folder = folder
         prefs.follow_system_theme = self.follow_theme.isChecked()
         prefs.remove_traces_after_lock = self.remove_traces.isChecked()
