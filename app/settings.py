@@ -78,6 +78,7 @@ class Preferences:
     default_mount_folder: str = field(default_factory=default_mount_folder)
     follow_system_theme: bool = True
     tray_hint_shown: bool = False  # "still running in the tray" is said once, the first time
+    language: str = ""  # "" follows the system; else en, de, fr, es (app/i18n.py)
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
