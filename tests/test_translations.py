@@ -232,3 +232,28 @@ def test_english_window_is_untouched(qtbot, tmp_path: Path, monkeypatch, languag
     menu = window.menuBar().actions()[1].menu()
     assert isinstance(menu, QMenu)
     assert menu.actions()[0].text() == "&Unlock…"
+
+
+def test_preferences_choose_a_language_for_the_next_start(
+    qapp, qtbot, tmp_path: Path, monkeypatch, language
+) -> None:
+    monkeypatch.setenv("STRONGROOM_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    from app.gui.main import StrongroomApp
+    from app.gui.preferences import PreferencesDialog
+    from app.services.controller import VaultController
+    from app.settings import SettingsStore
+
+    controller = VaultController(SettingsStore())
+    dialog = PreferencesDialog(controller, tray_available=False)
+    qtbot.addWidget(dialog)
+    assert dialog.language.currentData() == ""  # System default
+    dialog.language.setCurrentIndex(dialog.language.findData("de"))
+    dialog.save()
+    assert SettingsStore().load().preferences.language == "de"
+
+    # The next start builds its window in German.
+    monkeypatch.setattr("app.gui.main.QSystemTrayIcon.isSystemTrayAvailable", lambda: False)
+    started = StrongroomApp(qapp, start_hidden=True)
+    qtbot.addWidget(started.window)
+    assert started.window.menuBar().actions()[0].text() == "&Datei"
