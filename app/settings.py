@@ -82,6 +82,7 @@ class Preferences:
     remove_traces_after_lock: bool = True
     # How long vaults that unlock at start wait for a locked keychain before asking (0: ask).
     keychain_wait_seconds: int = 120
+    language: str = ""  # "" follows the system; else en, de, fr, es (app/i18n.py)
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 

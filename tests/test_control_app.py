@@ -128,7 +128,8 @@ def raw_request(path: str, data: bytes, *, timeout: float = 10) -> dict:  # type
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(timeout)
         sock.connect(path)
-        sock.sendall(data)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            sock.sendall(data)  # a refusal may come (and the app close) before it reads this
         answer = b""
         while not answer.endswith(b"\n"):
             chunk = sock.recv(65536)

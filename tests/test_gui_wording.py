@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from app.gui.wording import count, duration
+from app.gui.wording import duration
+from app.i18n import translate_n
 
 
 @pytest.mark.parametrize(
     ("n", "expected"), [(0, "0 folders"), (1, "1 folder"), (2, "2 folders")]
 )
-def test_count(n: int, expected: str) -> None:
-    assert count(n, "folder") == expected
+def test_count_in_english_has_plural_forms(qapp: object, n: int, expected: str) -> None:
+    # English plural forms come from strongroom_en.qm, loaded with the system's language.
+    assert translate_n("HealthDialog", "%n folder(s)", n) == expected
 
 
-def test_count_with_an_irregular_plural() -> None:
-    assert count(3, "entry", "entries") == "3 entries"
-    assert count(1, "entry", "entries") == "1 entry"
+def test_count_with_an_irregular_plural(qapp: object) -> None:
+    text = "%n problem(s) need attention"
+    assert translate_n("HealthDialog", text, 3) == "3 problems need attention"
+    assert translate_n("HealthDialog", text, 1) == "1 problem needs attention"
 
 
 @pytest.mark.parametrize(

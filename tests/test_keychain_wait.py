@@ -238,7 +238,7 @@ def _mounts_under(folder: Path) -> list[str]:
 def test_app_unlocks_the_vault_once_the_keychain_is_unlocked_without_asking(
     qtbot, app_with_vault, private_keychain: PrivateKeychain
 ) -> None:
-    from app.gui.start_unlock import WAITING_MESSAGE, StartUnlock
+    from app.gui.start_unlock import StartUnlock, waiting_message
     from app.services.controller import VaultState
 
     window, vault_id, asked = app_with_vault
@@ -246,7 +246,7 @@ def test_app_unlocks_the_vault_once_the_keychain_is_unlocked_without_asking(
     start = StartUnlock(window)
     start.begin()
     qtbot.waitUntil(lambda: start.waiting, timeout=10000)
-    assert window.statusBar().currentMessage() == WAITING_MESSAGE
+    assert window.statusBar().currentMessage() == waiting_message()
     qtbot.wait(800)
     assert window.controller.state(vault_id) is VaultState.LOCKED
     assert not window.dialogs.is_open("unlock", vault_id)
@@ -254,7 +254,7 @@ def test_app_unlocks_the_vault_once_the_keychain_is_unlocked_without_asking(
         private_keychain.unlock()
     assert unlocked.args[0] == vault_id
     assert window.controller.state(vault_id) is VaultState.UNLOCKED
-    assert window.statusBar().currentMessage() != WAITING_MESSAGE
+    assert window.statusBar().currentMessage() != waiting_message()
     assert not window.dialogs.is_open("unlock", vault_id) and asked == []
     assert private_keychain.prompts() == []  # neither the vault nor the keychain asked
 
@@ -263,7 +263,7 @@ def test_app_unlocks_the_vault_once_the_keychain_is_unlocked_without_asking(
 def test_app_asks_for_the_password_when_the_keychain_stays_locked_past_the_limit(
     qtbot, app_with_vault, private_keychain: PrivateKeychain
 ) -> None:
-    from app.gui.start_unlock import WAITING_MESSAGE, StartUnlock
+    from app.gui.start_unlock import StartUnlock, waiting_message
     from app.gui.unlock_dialog import UnlockDialog
     from app.services.controller import VaultState
     from app.services.keychain_wait import Outcome
@@ -275,7 +275,7 @@ def test_app_asks_for_the_password_when_the_keychain_stays_locked_past_the_limit
     with qtbot.waitSignal(start.finished, timeout=20000) as finished:
         start.begin()
         qtbot.waitUntil(lambda: start.waiting, timeout=10000)
-        assert window.statusBar().currentMessage() == WAITING_MESSAGE
+        assert window.statusBar().currentMessage() == waiting_message()
         assert private_keychain.prompts() == []  # waiting never prompts
     assert finished.args == [Outcome.TIMED_OUT]
     assert time.monotonic() - started >= 2
@@ -283,7 +283,7 @@ def test_app_asks_for_the_password_when_the_keychain_stays_locked_past_the_limit
     dialog = window.dialogs.open_dialogs[("unlock", vault_id)]
     assert isinstance(dialog, UnlockDialog) and dialog.isVisible()
     assert window.controller.state(vault_id) is VaultState.LOCKED
-    assert window.statusBar().currentMessage() != WAITING_MESSAGE
+    assert window.statusBar().currentMessage() != waiting_message()
     assert window.controller.entry(vault_id).password_saved  # still saved: a later start waits
     dialog.reject()
 

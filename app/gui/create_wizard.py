@@ -28,6 +28,7 @@ from app.gui.errors import describe_error
 from app.gui.icons import icon
 from app.gui.recovery_key_actions import RecoveryKeyActions
 from app.gui.widgets import MessageLabel, PasswordField, StrengthMeter, hint_label
+from app.i18n import translate
 from app.services import tasks
 from app.services.controller import VaultController
 from app.settings import VaultEntry
@@ -43,15 +44,18 @@ from vaultengine.vault import create_vault
 class NamePage(QWizardPage):
     def __init__(self, default_location: str) -> None:
         super().__init__()
-        self.setTitle("Name and location")
+        self.setTitle(translate("CreateVaultWizard", "Name and location"))
         self.setSubTitle(
-            "The vault is a folder of encrypted files. Put it anywhere, "
-            "for example inside a folder your cloud service syncs."
+            translate(
+                "CreateVaultWizard",
+                "The vault is a folder of encrypted files. Put it anywhere, "
+                "for example inside a folder your cloud service syncs.",
+            )
         )
         self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. Personal documents")
+        self.name.setPlaceholderText(translate("CreateVaultWizard", "e.g. Personal documents"))
         self.location = QLineEdit(default_location)
-        browse = QPushButton(icon("folder"), "Choose…")
+        browse = QPushButton(icon("folder"), translate("CreateVaultWizard", "Choose…"))
         browse.clicked.connect(self._browse)
         loc_row = QHBoxLayout()
         loc_row.addWidget(self.location, 1)
@@ -60,8 +64,8 @@ class NamePage(QWizardPage):
         self.message = MessageLabel()
         form = QFormLayout()
         form.setVerticalSpacing(10)
-        form.addRow("Vault name:", self.name)
-        form.addRow("Location:", loc_row)
+        form.addRow(translate("CreateVaultWizard", "Vault name:"), self.name)
+        form.addRow(translate("CreateVaultWizard", "Location:"), loc_row)
         form.addRow("", self.result_hint)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -73,7 +77,7 @@ class NamePage(QWizardPage):
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Where to create the vault", self.location.text()
+            self, translate("CreateVaultWizard", "Where to create the vault"), self.location.text()
         )
         if folder:
             self.location.setText(folder)
@@ -88,17 +92,25 @@ class NamePage(QWizardPage):
         if not name:
             return ""
         if "/" in name or "\\" in name or name in (".", ".."):
-            return "The name cannot contain slashes."
+            return translate("CreateVaultWizard", "The name cannot contain slashes.")
         path = Path(self.vault_path())
         if not path.parent.is_dir():
-            return f"The location {path.parent} does not exist."
+            return translate("CreateVaultWizard", "The location {folder} does not exist.").format(
+                folder=path.parent
+            )
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
-            return f"{path} already exists and is not empty."
+            return translate("CreateVaultWizard", "{path} already exists and is not empty.").format(
+                path=path
+            )
         return ""
 
     def _changed(self) -> None:
         path = self.vault_path()
-        self.result_hint.setText(f"The vault will be the folder {path}" if path else "")
+        self.result_hint.setText(
+            translate("CreateVaultWizard", "The vault will be the folder {path}").format(path=path)
+            if path
+            else ""
+        )
         self.message.show_error(self._problem())
         self.completeChanged.emit()
 
@@ -110,28 +122,36 @@ class PasswordPage(QWizardPage):
     def __init__(self, wizard: CreateVaultWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Password")
+        self.setTitle(translate("CreateVaultWizard", "Password"))
         self.setSubTitle(
-            "Choose a password you will remember. Without it (or the recovery key shown next) "
-            "nobody, not even you, can open the files."
+            translate(
+                "CreateVaultWizard",
+                "Choose a password you will remember. Without it (or the recovery key shown next) "
+                "nobody, not even you, can open the files.",
+            )
         )
-        self.password = PasswordField("New password")
-        self.confirm = PasswordField("Repeat the password")
+        self.password = PasswordField(translate("CreateVaultWizard", "New password"))
+        self.confirm = PasswordField(translate("CreateVaultWizard", "Repeat the password"))
         self.meter = StrengthMeter()
         self.match = MessageLabel(reserve_line=True)
-        self.expert = QCheckBox("Show expert settings")
+        self.expert = QCheckBox(translate("CreateVaultWizard", "Show expert settings"))
         self.expert_box = QGroupBox()
         self.threshold = QSpinBox()
         self.threshold.setRange(MIN_SHORTENING_THRESHOLD, MAX_NEW_SHORTENING_THRESHOLD)
         self.threshold.setValue(DEFAULT_SHORTENING_THRESHOLD)
-        self.threshold.setSuffix(" characters")
+        self.threshold.setSuffix(translate("CreateVaultWizard", " characters", "after a number"))
         expert_form = QFormLayout(self.expert_box)
-        expert_form.addRow("Name shortening threshold:", self.threshold)
+        expert_form.addRow(
+            translate("CreateVaultWizard", "Name shortening threshold:"), self.threshold
+        )
         expert_form.addRow(
             hint_label(
-                "Encrypted names longer than this are stored in shortened form. Lower it only "
-                "when the vault lives on a system with short path limits (for example some "
-                "Windows or network drives)."
+                translate(
+                    "CreateVaultWizard",
+                    "Encrypted names longer than this are stored in shortened form. Lower it "
+                    "only when the vault lives on a system with short path limits (for example "
+                    "some Windows or network drives).",
+                )
             )
         )
         self.expert.toggled.connect(self._expert_toggled)
@@ -145,9 +165,9 @@ class PasswordPage(QWizardPage):
 
         form = QFormLayout()
         form.setVerticalSpacing(8)
-        form.addRow("Password:", self.password)
+        form.addRow(translate("CreateVaultWizard", "Password:"), self.password)
         form.addRow("", self.meter)
-        form.addRow("Confirm:", self.confirm)
+        form.addRow(translate("CreateVaultWizard", "Confirm:"), self.confirm)
         form.addRow("", self.match)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -172,9 +192,9 @@ class PasswordPage(QWizardPage):
         confirm = self.confirm.text()
         still_typing = self.password.text().startswith(confirm) and self.confirm.hasFocus()
         if confirm and confirm == self.password.text():
-            self.match.show_info("✓ The passwords match.")
+            self.match.show_info(translate("CreateVaultWizard", "✓ The passwords match."))
         elif confirm and not still_typing:
-            self.match.show_error("The passwords do not match.")
+            self.match.show_error(translate("CreateVaultWizard", "The passwords do not match."))
         else:
             self.match.clear_message()
         self.completeChanged.emit()
@@ -197,7 +217,7 @@ class PasswordPage(QWizardPage):
         for w in (self.password, self.confirm, self.expert, self.expert_box):
             w.setEnabled(False)
         self.progress.show()
-        self.message.show_info("Creating the vault…")
+        self.message.show_info(translate("CreateVaultWizard", "Creating the vault…"))
         tasks.run_task(
             create_vault,
             self._wizard.vault_path(),
@@ -223,20 +243,28 @@ class PasswordPage(QWizardPage):
         for w in (self.password, self.confirm, self.expert, self.expert_box):
             w.setEnabled(True)
         title, text = describe_error(exc)
-        self.message.show_error(f"{title}: {text}")
+        self.message.show_error(
+            translate("CreateVaultWizard", "{title}: {text}").format(title=title, text=text)
+        )
         self.completeChanged.emit()
 
 
 class RecoveryKeyPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("Recovery key")
+        self.setTitle(translate("CreateVaultWizard", "Recovery key"))
         self.setSubTitle(
-            "If you forget the password, this key is the only way back in. Write it down, "
-            "print it or save it, and keep it somewhere safe, away from the vault."
+            translate(
+                "CreateVaultWizard",
+                "If you forget the password, this key is the only way back in. Write it down, "
+                "print it or save it, and keep it somewhere safe, away from the vault.",
+            )
         )
         self.again = hint_label(
-            "You can see the key again later with the password: Vault menu, Show recovery key."
+            translate(
+                "CreateVaultWizard",
+                "You can see the key again later with the password: Vault menu, Show recovery key.",
+            )
         )
         self.key = QPlainTextEdit()
         self.key.setReadOnly(True)
@@ -244,7 +272,9 @@ class RecoveryKeyPage(QWizardPage):
         self.key.setFixedHeight(130)
         self.actions = RecoveryKeyActions(lambda: self.vault_name, self.key.toPlainText)
         self.vault_name = ""
-        self.written = QCheckBox("I have written down, printed or saved the recovery key")
+        self.written = QCheckBox(
+            translate("CreateVaultWizard", "I have written down, printed or saved the recovery key")
+        )
         self.written.toggled.connect(self.completeChanged)
         layout = QVBoxLayout(self)
         layout.addWidget(self.key)
@@ -275,7 +305,7 @@ class CreateVaultWizard(QWizard):
         # in the app is never silently weak.
         self.scrypt_cost = scrypt_cost
         self.created_entry: VaultEntry | None = None
-        self.setWindowTitle("Create a new vault")
+        self.setWindowTitle(translate("CreateVaultWizard", "Create a new vault"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
@@ -287,7 +317,9 @@ class CreateVaultWizard(QWizard):
         self.addPage(self.name_page)
         self.addPage(self.password_page)
         self.addPage(self.key_page)
-        self.setButtonText(QWizard.WizardButton.FinishButton, "Done")
+        self.setButtonText(
+            QWizard.WizardButton.FinishButton, translate("CreateVaultWizard", "Done")
+        )
         self.name_page.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def vault_path(self) -> str:

@@ -21,6 +21,7 @@ from app.gui.icons import icon
 from app.gui.vault_actions import DETAIL_PANE_GRID, ActionContext, action
 from app.gui.vault_model import VaultView, state_icon_name, state_text
 from app.gui.widgets import hint_label
+from app.i18n import translate
 from app.services.controller import VaultState
 
 
@@ -126,27 +127,31 @@ class DetailPane(QWidget):
         unlocked = view.state is VaultState.UNLOCKED
         busy = view.state in (VaultState.UNLOCKING, VaultState.LOCKING)
         if unlocked:
-            self.primary.setText("Lock")
+            self.primary.setText(translate("DetailPane", "Lock"))
             self.primary.setIcon(icon("lock"))
         elif view.state is VaultState.UNLOCKING:
-            self.primary.setText("Unlocking…")
+            self.primary.setText(translate("DetailPane", "Unlocking…"))
             self.primary.setIcon(icon("unlock"))
         elif view.state is VaultState.LOCKING:
-            self.primary.setText("Locking…")
+            self.primary.setText(translate("DetailPane", "Locking…"))
             self.primary.setIcon(icon("lock"))
         else:
-            self.primary.setText("Unlock…")
+            self.primary.setText(translate("DetailPane", "Unlock…"))
             self.primary.setIcon(icon("unlock"))
         self.primary.setEnabled(action("lock" if unlocked else "unlock").enabled(context))
         self.primary.setToolTip("")
         fuse_problem = context.fuse_problem
         no_mount = bool(fuse_problem) and not unlocked and not busy
         if no_mount:
-            self.primary.setToolTip(f"Cannot unlock: {fuse_problem}")
+            self.primary.setToolTip(
+                translate("DetailPane", "Cannot unlock: {problem}").format(problem=fuse_problem)
+            )
             self.fuse_note.setText(
-                "<b>Vaults cannot be unlocked on this computer yet.</b> Strongroom shows an "
-                "unlocked vault as a drive through FUSE, which is not available: "
-                + html.escape(fuse_problem)
+                translate(
+                    "DetailPane",
+                    "<b>Vaults cannot be unlocked on this computer yet.</b> Strongroom shows an "
+                    "unlocked vault as a drive through FUSE, which is not available: {problem}",
+                ).format(problem=html.escape(fuse_problem))
             )
         self.fuse_note.setVisible(no_mount)
         self.reveal.setVisible(action("reveal").enabled(context))

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from app.i18n import translate
 from app.services import engine
 from app.services.controller import VaultController
 
@@ -134,9 +135,12 @@ class DialogLaunchers:
     def add_existing_vault(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
             self.window,
-            "Open an existing vault",
+            translate("DialogLaunchers", "Open an existing vault"),
             os.path.expanduser("~"),
-            "Vault file (vault.cryptomator masterkey.cryptomator);;All files (*)",
+            translate("DialogLaunchers", "Vault file")
+            + " (vault.cryptomator masterkey.cryptomator);;"
+            + translate("DialogLaunchers", "All files")
+            + " (*)",
         )
         if path:
             self.controller.add_existing(path)
@@ -148,7 +152,10 @@ class DialogLaunchers:
         if entry is None:
             return
         name, ok = QInputDialog.getText(
-            self.window, "Rename vault", "Name shown in Strongroom:", text=entry.name
+            self.window,
+            translate("DialogLaunchers", "Rename vault"),
+            translate("DialogLaunchers", "Name shown in Strongroom:"),
+            text=entry.name,
         )
         if ok and name.strip():
             self.controller.rename(vault_id, name)
@@ -159,14 +166,19 @@ class DialogLaunchers:
             return
         if self.controller.runtime(vault_id).session is not None:
             QMessageBox.information(
-                self.window, "Vault is unlocked", "Lock the vault before removing it."
+                self.window,
+                translate("DialogLaunchers", "Vault is unlocked"),
+                translate("DialogLaunchers", "Lock the vault before removing it."),
             )
             return
         answer = QMessageBox.question(
             self.window,
-            "Remove from list",
-            f"Remove “{entry.name}” from the list?\n\n"
-            f"Its files stay where they are ({entry.path}); you can add it again later.",
+            translate("DialogLaunchers", "Remove from list"),
+            translate(
+                "DialogLaunchers",
+                "Remove “{name}” from the list?\n\n"
+                "Its files stay where they are ({folder}); you can add it again later.",
+            ).format(name=entry.name, folder=entry.path),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -178,19 +190,31 @@ class DialogLaunchers:
     def confirm_substituted_vault(self, vault_id: str, identity: engine.VaultIdentity) -> bool:
         """Warn that the folder now holds another vault; True when the person continues."""
         entry = self.controller.entry(vault_id)
-        name = entry.name if entry else "this vault"
+        name = entry.name if entry else ""
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("A different vault")
-        box.setText(f"This folder now holds a different vault than the “{name}” you added.")
-        box.setInformativeText(
-            f"{entry.path if entry else ''}\n\n"
-            f"Vault ID when added: {entry.vault_jti if entry else ''}\n"
-            f"Vault ID now: {identity.jti}\n\n"
-            "It may have been replaced by a sync tool, a backup restore, or someone else. "
-            "Unlock it only if you expected this; a saved password is not used for it."
+        box.setWindowTitle(translate("DialogLaunchers", "A different vault"))
+        box.setText(
+            translate(
+                "DialogLaunchers",
+                "This folder now holds a different vault than the “{name}” you added.",
+            ).format(name=name)
         )
-        proceed = box.addButton("Continue to unlock", QMessageBox.ButtonRole.AcceptRole)
+        box.setInformativeText(
+            translate(
+                "DialogLaunchers",
+                "{folder}\n\nVault ID when added: {old_id}\nVault ID now: {new_id}\n\n"
+                "It may have been replaced by a sync tool, a backup restore, or someone else. "
+                "Unlock it only if you expected this; a saved password is not used for it.",
+            ).format(
+                folder=entry.path if entry else "",
+                old_id=entry.vault_jti if entry else "",
+                new_id=identity.jti,
+            )
+        )
+        proceed = box.addButton(
+            translate("DialogLaunchers", "Continue to unlock"), QMessageBox.ButtonRole.AcceptRole
+        )
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         self.substitution_box = box

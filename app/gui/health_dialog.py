@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.gui.errors import describe_error
 from app.gui.stats import human_size
 from app.gui.widgets import MessageLabel, PasswordField, hint_label
-from app.gui.wording import count
+from app.i18n import translate, translate_n
 from app.services import tasks
 from app.services.controller import VaultController
 from vaultengine.errors import WrongPasswordError
@@ -32,28 +32,42 @@ def report_html(report: Any) -> str:
     errors = [p for p in problems if str(p.severity) == "error"]
     warnings = [p for p in problems if str(p.severity) != "error"]
     if report.ok and not warnings:
-        verdict = "<h3 style='color:#2f8f5b'>✓ No problems found</h3>"
+        verdict = "<h3 style='color:#2f8f5b'>✓ {}</h3>".format(
+            translate("HealthDialog", "No problems found")
+        )
     elif report.ok:
-        verdict = f"<h3 style='color:#8a6d1f'>No damage; {count(len(warnings), 'note')}</h3>"
+        verdict = "<h3 style='color:#8a6d1f'>{}</h3>".format(
+            translate_n("HealthDialog", "No damage; %n note(s)", len(warnings))
+        )
     else:
         unfixed = [p for p in errors if not p.fixed]
-        needs = "needs" if len(unfixed) == 1 else "need"
-        verdict = (
-            f"<h3 style='color:#b3261e'>{count(len(unfixed), 'problem')} {needs} attention</h3>"
+        verdict = "<h3 style='color:#b3261e'>{}</h3>".format(
+            translate_n("HealthDialog", "%n problem(s) need attention", len(unfixed))
         )
-    counts = (
-        f"<p>Checked {count(report.directories, 'folder')}, {count(report.files, 'file')}, "
-        f"{count(report.symlinks, 'link')}"
-        + (f" and {human_size(report.bytes_checked)} of file contents" if report.deep else "")
-        + ".</p>"
-    )
+    folders = translate_n("HealthDialog", "%n folder(s)", report.directories)
+    files = translate_n("HealthDialog", "%n file(s)", report.files)
+    links = translate_n("HealthDialog", "%n link(s)", report.symlinks)
+    if report.deep:
+        checked = translate(
+            "HealthDialog", "Checked {folders}, {files}, {links} and {size} of file contents."
+        ).format(folders=folders, files=files, links=links, size=human_size(report.bytes_checked))
+    else:
+        checked = translate("HealthDialog", "Checked {folders}, {files}, {links}.").format(
+            folders=folders, files=files, links=links
+        )
+    counts = f"<p>{checked}</p>"
     items = []
     for p in errors + warnings:
         where = p.cleartext_path or p.ciphertext_path
-        state = " <i>(repaired)</i>" if p.fixed else (" <i>(repairable)</i>" if p.fixable else "")
+        if p.fixed:
+            state = " <i>({})</i>".format(translate("HealthDialog", "repaired"))
+        elif p.fixable:
+            state = " <i>({})</i>".format(translate("HealthDialog", "repairable"))
+        else:
+            state = ""
         colour = "#b3261e" if str(p.severity) == "error" else "#8a6d1f"
         items.append(
-            f"<li><b style='color:{colour}'>{p.severity}</b> {p.message}{state}"
+            f"<li><b style='color:{colour}'>{severity_text(p.severity)}</b> {p.message}{state}"
             f"<br><small>{where}</small></li>"
         )
     listing = f"<ul>{''.join(items)}</ul>" if items else ""
@@ -67,16 +81,25 @@ def check_with_password(vault_path: str, password: str, **options: Any) -> Healt
     return check_vault(vault_path, keys, config, **options)
 
 
+def severity_text(severity: object) -> str:
+    """A problem's severity ("error", "warning") in the app's language."""
+    if str(severity) == "error":
+        return translate("HealthDialog", "error")
+    if str(severity) == "warning":
+        return translate("HealthDialog", "warning")
+    return str(severity)
+
+
 class _NoSavedPassword(Exception):
     """The keychain no longer holds a password for this vault."""
 
 
-def _check_with_saved_password(
-    keychain: Any, vault_id: str, vault_path: str, **kwargs: Any
-) -> Any:
+def _check_with_saved_password(keychain: Any, vault_id: str, vault_path: str, **kwargs: Any) -> Any:
     password = keychain.lookup(vault_id)
     if password is None:
-        raise _NoSavedPassword("No password is saved for this vault any more; type it.")
+        raise _NoSavedPassword(
+            translate("HealthDialog", "No password is saved for this vault any more; type it.")
+        )
     return check_with_password(vault_path, password, **kwargs)
 
 
@@ -89,10 +112,16 @@ class HealthDialog(QDialog):
         self.vault_id = vault_id
         entry = controller.entry(vault_id)
         self.vault_path = entry.path if entry else ""
-        self.setWindowTitle(f"Check health: {entry.name if entry else ''}")
+        self.setWindowTitle(
+            translate("HealthDialog", "Check health: {name}").format(
+                name=entry.name if entry else ""
+            )
+        )
         self.resize(560, 460)
-        self.password = PasswordField("Password")
-        self.deep = QCheckBox("Also verify every file's contents (slower)")
+        self.password = PasswordField(translate("HealthDialog", "Password"))
+        self.deep = QCheckBox(
+            translate("HealthDialog", "Also verify every file's contents (slower)")
+        )
         self.progress = QProgressBar()
         self.progress.hide()
         self.status = hint_label("")
@@ -103,15 +132,20 @@ class HealthDialog(QDialog):
         form = QFormLayout()
         form.addRow(
             hint_label(
-                "The check reads the encrypted files and reports damage, for example from an "
-                "interrupted sync. It changes nothing unless you ask for a repair."
+                translate(
+                    "HealthDialog",
+                    "The check reads the encrypted files and reports damage, for example from an "
+                    "interrupted sync. It changes nothing unless you ask for a repair.",
+                )
             )
         )
-        form.addRow("Password:", self.password)
+        form.addRow(translate("HealthDialog", "Password:"), self.password)
         # A password saved in the keychain is used without asking (read on the worker thread,
         # never kept here); a wrong or missing one brings the field back.
         self.use_saved = bool(entry and entry.password_saved)
-        self.saved_note = hint_label("The password saved in the keychain is used.")
+        self.saved_note = hint_label(
+            translate("HealthDialog", "The password saved in the keychain is used.")
+        )
         form.addRow("", self.saved_note)
         self.password.setVisible(not self.use_saved)
         form.labelForField(self.password).setVisible(not self.use_saved)
@@ -119,9 +153,11 @@ class HealthDialog(QDialog):
         form.addRow("", self.deep)
         self._form = form
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.check_button = self.buttons.addButton("Check", QDialogButtonBox.ButtonRole.ActionRole)
+        self.check_button = self.buttons.addButton(
+            translate("HealthDialog", "Check"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.repair_button = self.buttons.addButton(
-            "Repair", QDialogButtonBox.ButtonRole.ActionRole
+            translate("HealthDialog", "Repair"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.repair_button.hide()
         self.check_button.clicked.connect(lambda: self._run(fix=False))
@@ -155,7 +191,9 @@ class HealthDialog(QDialog):
 
     def _run(self, *, fix: bool) -> None:
         if fix and self.controller.runtime(self.vault_id).session is not None:
-            self.message.show_error("Lock the vault before repairing it.")
+            self.message.show_error(
+                translate("HealthDialog", "Lock the vault before repairing it.")
+            )
             return
         self._password = self.password.text() or self._password
         self._busy = True
@@ -164,7 +202,11 @@ class HealthDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.message.clear_message()
-        self.status.setText("Repairing…" if fix else "Checking the folder structure…")
+        self.status.setText(
+            translate("HealthDialog", "Repairing…")
+            if fix
+            else translate("HealthDialog", "Checking the folder structure…")
+        )
         if self.use_saved and not self._password:
             fn: Any = _check_with_saved_password
             args: tuple[Any, ...] = (self.controller.keychain, self.vault_id, self.vault_path)
@@ -185,12 +227,23 @@ class HealthDialog(QDialog):
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(1000 * p.bytes_done / max(p.bytes_total, 1)))
             self.status.setText(
-                f"Verifying contents: file {p.files_done} of {p.files_total}, "
-                f"{human_size(p.bytes_done)} of {human_size(p.bytes_total)}"
+                translate(
+                    "HealthDialog",
+                    "Verifying contents: file {done} of {total}, {size_done} of {size_total}",
+                ).format(
+                    done=p.files_done,
+                    total=p.files_total,
+                    size_done=human_size(p.bytes_done),
+                    size_total=human_size(p.bytes_total),
+                )
             )
         else:
-            done = count(p.directories_done, "folder")
-            self.status.setText(f"Checking the folder structure: {done}…")
+            done = translate_n("HealthDialog", "%n folder(s)", p.directories_done)
+            self.status.setText(
+                translate("HealthDialog", "Checking the folder structure: {done}…").format(
+                    done=done
+                )
+            )
 
     def _on_report(self, report: Any) -> None:
         self._busy = False
@@ -210,7 +263,9 @@ class HealthDialog(QDialog):
         self.progress.hide()
         self.status.setText("")
         title, text = describe_error(exc)
-        self.message.show_error(f"{title}: {text}")
+        self.message.show_error(
+            translate("HealthDialog", "{title}: {text}").format(title=title, text=text)
+        )
         if isinstance(exc, WrongPasswordError | _NoSavedPassword):
             self._password = ""
             self._ask_for_the_password()

@@ -11,10 +11,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QSystemTrayIcon
 
+from app import i18n
 from app.gui.icons import app_icon
 from app.gui.main_window import MainWindow
 from app.gui.start_unlock import StartUnlock
 from app.gui.vault_actions import action as vault_action
+from app.i18n import translate
 from app.logfile import start_log_file
 from app.services import tasks
 from app.services.auto_lock import AutoLock
@@ -89,6 +91,8 @@ class StrongroomApp:
         # Before the window: see RemoteControl (`strongroom status/unlock/lock`).
         self.remote = RemoteControl(self.controller, self)
         prefs = self.controller.settings.preferences
+        # Before any window: texts are translated when widgets are built.
+        i18n.install(prefs.language)
         apply_theme(app, prefs.follow_system_theme)
         self.window = MainWindow(self.controller)
         self.window.quitRequested.connect(self.quit)
@@ -106,7 +110,7 @@ class StrongroomApp:
         self.auto_lock = AutoLock(self.controller)
         self.auto_lock.watch(self.suspend)
         if self.store.load_problem:
-            self.controller.notice.emit("Settings", self.store.load_problem)
+            self.controller.notice.emit(translate("App", "Settings"), self.store.load_problem)
         hidden = prefs.start_hidden if start_hidden is None else start_hidden
         if not (hidden and self.tray_available):
             self.window.show()
@@ -203,7 +207,10 @@ def run(argv: list[str] | None = None) -> int:
     collector = GuiThreadCollector(parent=app)  # Qt objects must die on the GUI thread
     instance = SingleInstance()
     if not instance.claim():
-        print("Strongroom is already running; its window was brought forward.", file=sys.stderr)
+        print(
+            translate("App", "Strongroom is already running; its window was brought forward."),
+            file=sys.stderr,
+        )
         return 0
     strongroom = StrongroomApp(app, start_hidden=True if args.hidden else None)
     instance.activated.connect(strongroom.show_window)

@@ -40,7 +40,7 @@ from app.gui.vault_actions import MENU_BAR, ActionContext, action, enabled_actio
 from app.gui.vault_delegate import VaultDelegate
 from app.gui.vault_model import VIEW_ROLE, VaultListModel
 from app.gui.widgets import hint_label
-from app.gui.wording import count
+from app.i18n import translate, translate_n
 from app.logfile import log_dir
 from app.services.controller import VaultController
 from app.services.open_files import FileHolder, describe_holders, open_file_holders
@@ -87,17 +87,25 @@ class MainWindow(QMainWindow):
 
         self.add_button = QToolButton()
         self.add_button.setIcon(icon("add"))
-        self.add_button.setText("Add vault")
+        self.add_button.setText(translate("MainWindow", "Add vault"))
         self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.add_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         add_menu = QMenu(self.add_button)
-        add_menu.addAction(icon("create"), "Create new vault…", self.create_vault)
-        add_menu.addAction(icon("folder"), "Open existing vault…", self.dialogs.add_existing_vault)
+        add_menu.addAction(
+            icon("create"), translate("MainWindow", "Create new vault…"), self.create_vault
+        )
+        add_menu.addAction(
+            icon("folder"),
+            translate("MainWindow", "Open existing vault…"),
+            self.dialogs.add_existing_vault,
+        )
         self.add_button.setMenu(add_menu)
         self.remove_button = QToolButton()
         self.remove_button.setIcon(icon("remove"))
-        self.remove_button.setToolTip("Remove the selected vault from the list")
+        self.remove_button.setToolTip(
+            translate("MainWindow", "Remove the selected vault from the list")
+        )
         self.remove_button.clicked.connect(lambda: self._act_on_selection("remove"))
         list_buttons = QHBoxLayout()
         list_buttons.setContentsMargins(4, 4, 4, 4)
@@ -139,11 +147,11 @@ class MainWindow(QMainWindow):
         self._vaults_changed()
 
     def _traces_cleaned(self, vault_id: str, text: str) -> None:
-        """Say what the lock removed, after a force-lock notice about the same vault rather than
-        instead of it (that one says what became of the programs using it)."""
+        """Say what the lock removed, after a force lock's notice that is still showing (it says
+        what became of the programs using the vault) rather than instead of it."""
         entry = self.controller.entry(vault_id)
         current = self.statusBar().currentMessage()
-        if entry is not None and f"{entry.name} was force-locked" in current:
+        if entry is not None and current and self.controller.runtime(vault_id).was_forced:
             text = f"{current} {text.removeprefix(f'{entry.name} locked. ')}"
         self.statusBar().showMessage(text, 10000)
 
@@ -156,19 +164,22 @@ class MainWindow(QMainWindow):
         logo = QLabel()
         logo.setPixmap(app_icon().pixmap(96, 96))
         logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = QLabel("<h2>No vaults yet</h2>")
+        title = QLabel("<h2>{}</h2>".format(translate("MainWindow", "No vaults yet")))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = hint_label(
-            "A vault keeps files encrypted in a folder you choose. "
-            "Create a new one, or open a vault made with Strongroom or Cryptomator."
+            translate(
+                "MainWindow",
+                "A vault keeps files encrypted in a folder you choose. "
+                "Create a new one, or open a vault made with Strongroom or Cryptomator.",
+            )
         )
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # A fixed width: a wrapped label placed with an alignment gets its one-line size hint
         # and the layout then clips the wrapped lines (seen in the first-run screenshot).
         text.setFixedWidth(400)
-        create = QPushButton(icon("create"), "Create new vault…")
+        create = QPushButton(icon("create"), translate("MainWindow", "Create new vault…"))
         create.clicked.connect(self.create_vault)
-        add = QPushButton(icon("folder"), "Open existing vault…")
+        add = QPushButton(icon("folder"), translate("MainWindow", "Open existing vault…"))
         add.clicked.connect(self.dialogs.add_existing_vault)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -185,15 +196,19 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        create = file_menu.addAction(icon("create"), "&Create new vault…", self.create_vault)
+        file_menu = bar.addMenu(translate("MainWindow", "&File"))
+        create = file_menu.addAction(
+            icon("create"), translate("MainWindow", "&Create new vault…"), self.create_vault
+        )
         create.setShortcut(QKeySequence.StandardKey.New)
         opened = file_menu.addAction(
-            icon("folder"), "&Open existing vault…", self.dialogs.add_existing_vault
+            icon("folder"),
+            translate("MainWindow", "&Open existing vault…"),
+            self.dialogs.add_existing_vault,
         )
         opened.setShortcut(QKeySequence.StandardKey.Open)
         file_menu.addSeparator()
-        prefs = QAction(icon("preferences"), "&Preferences…", self)
+        prefs = QAction(icon("preferences"), translate("MainWindow", "&Preferences…"), self)
         prefs.triggered.connect(self.preferencesRequested)
         # StandardKey.Preferences is empty on most Linux desktops: fall back to Ctrl+,
         prefs.setShortcut(
@@ -203,17 +218,19 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(prefs)
         file_menu.addSeparator()
-        quit_action = file_menu.addAction(icon("quit"), "&Quit", self.request_quit)
+        quit_action = file_menu.addAction(
+            icon("quit"), translate("MainWindow", "&Quit"), self.request_quit
+        )
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
-        self.vault_menu = bar.addMenu("&Vault")
+        self.vault_menu = bar.addMenu(translate("MainWindow", "&Vault"))
         self.vault_actions: dict[str, QAction] = {}
         for name in MENU_BAR:
             if not name:
                 self.vault_menu.addSeparator()
                 continue
             spec = action(name)
-            qaction = QAction(icon(spec.icon), spec.label, self)
+            qaction = QAction(icon(spec.icon), spec.text, self)
             if spec.shortcut:
                 qaction.setShortcut(QKeySequence(spec.shortcut))
             qaction.triggered.connect(lambda _c=False, n=name: self._act_on_selection(n))
@@ -221,12 +238,14 @@ class MainWindow(QMainWindow):
             self.vault_actions[name] = qaction
         self.vault_menu.addSeparator()
         self.lock_all_action = self.vault_menu.addAction(
-            icon("lock"), "Lock &all", self.controller.lock_all
+            icon("lock"), translate("MainWindow", "Lock &all"), self.controller.lock_all
         )
         self.lock_all_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(icon("folder"), "Open &log folder", self.open_log_folder)
-        help_menu.addAction(app_icon(), "&About Strongroom", self._about)
+        help_menu = bar.addMenu(translate("MainWindow", "&Help"))
+        help_menu.addAction(
+            icon("folder"), translate("MainWindow", "Open &log folder"), self.open_log_folder
+        )
+        help_menu.addAction(app_icon(), translate("MainWindow", "&About Strongroom"), self._about)
 
     # --- selection ----------------------------------------------------------------------------
 
@@ -312,7 +331,7 @@ class MainWindow(QMainWindow):
             return
         problem = self.controller.fuse_problem()
         if problem:
-            self.messages.notice("Cannot unlock", problem)
+            self.messages.notice(translate("MainWindow", "Cannot unlock"), problem)
             return
         if not self.controller.can_unlock(vault_id):
             return
@@ -335,9 +354,9 @@ class MainWindow(QMainWindow):
             return
         if not self.reveal_path(rt.session.mount_point):
             self.messages.say_where(
-                "Reveal drive",
-                "No file manager could be started to show the vault.",
-                "The unlocked vault is the folder:",
+                translate("MainWindow", "Reveal drive"),
+                translate("MainWindow", "No file manager could be started to show the vault."),
+                translate("MainWindow", "The unlocked vault is the folder:"),
                 rt.session.mount_point,
             )
 
@@ -346,7 +365,10 @@ class MainWindow(QMainWindow):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not self.reveal_path(str(folder)):
             self.messages.say_where(
-                "Log folder", "No file manager could be started.", "The log is in:", str(folder)
+                translate("MainWindow", "Log folder"),
+                translate("MainWindow", "No file manager could be started."),
+                translate("MainWindow", "The log is in:"),
+                str(folder),
             )
 
     def create_vault(self) -> QWidget:
@@ -365,9 +387,13 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(
             self,
-            "About Strongroom",
-            "<h3>Strongroom</h3><p>Encrypted vaults shown as ordinary folders.</p>"
-            "<p>Vaults use the Cryptomator format 8 and open in Cryptomator too.</p>",
+            translate("MainWindow", "About Strongroom"),
+            "<h3>Strongroom</h3><p>{}</p><p>{}</p>".format(
+                translate("MainWindow", "Encrypted vaults shown as ordinary folders."),
+                translate(
+                    "MainWindow", "Vaults use the Cryptomator format 8 and open in Cryptomator too."
+                ),
+            ),
         )
 
     # --- closing and quitting -----------------------------------------------------------------
@@ -388,8 +414,11 @@ class MainWindow(QMainWindow):
         prefs.tray_hint_shown = True
         self.controller.save()
         self.controller.notice.emit(
-            "Strongroom is still running",
-            "Your vaults stay as they are. Open Strongroom or quit it from its tray icon.",
+            translate("MainWindow", "Strongroom is still running"),
+            translate(
+                "MainWindow",
+                "Your vaults stay as they are. Open Strongroom or quit it from its tray icon.",
+            ),
         )
 
     def request_quit(self) -> None:
@@ -405,27 +434,46 @@ class MainWindow(QMainWindow):
         names = [e.name for e in (self.controller.entry(v) for v in unlocked) if e is not None]
         busy = {v: h for v in unlocked if (h := self._holders(v))}
         box = QMessageBox(self)
-        box.setWindowTitle("Quit Strongroom")
+        box.setWindowTitle(translate("MainWindow", "Quit Strongroom"))
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         if not busy:
             box.setIcon(QMessageBox.Icon.Question)
-            are = "is" if len(unlocked) == 1 else "are"
-            box.setText(f"{count(len(unlocked), 'vault')} {are} unlocked: {', '.join(names)}.")
-            box.setInformativeText("They are locked before Strongroom quits.")
-            go = box.addButton("Lock and quit", QMessageBox.ButtonRole.AcceptRole)
+            box.setText(
+                translate_n("MainWindow", "%n vault(s) unlocked: {names}.", len(unlocked)).format(
+                    names=", ".join(names)
+                )
+            )
+            box.setInformativeText(
+                translate_n("MainWindow", "They are locked before Strongroom quits.", len(unlocked))
+            )
+            go = box.addButton(
+                translate("MainWindow", "Lock and quit"), QMessageBox.ButtonRole.AcceptRole
+            )
             box.setDefaultButton(go)
         else:
             box.setIcon(QMessageBox.Icon.Warning)
-            box.setText("Some vaults are still in use.")
+            box.setText(translate("MainWindow", "Some vaults are still in use."))
             lines = []
             for vault_id, holders in busy.items():
                 entry = self.controller.entry(vault_id)
-                lines.append(f"“{entry.name if entry else vault_id}”: {describe_holders(holders)}")
+                lines.append(
+                    translate("MainWindow", "“{name}”: {programs}").format(
+                        name=entry.name if entry else vault_id, programs=describe_holders(holders)
+                    )
+                )
             box.setInformativeText(
-                "\n".join(lines) + "\n\nForce locking cuts those programs off from the files: "
-                "unsaved changes in them are lost. Cancel keeps every vault unlocked."
+                "\n".join(lines)
+                + "\n\n"
+                + translate(
+                    "MainWindow",
+                    "Force locking cuts those programs off from the files: "
+                    "unsaved changes in them are lost. Cancel keeps every vault unlocked.",
+                )
             )
-            go = box.addButton("Force lock all and quit", QMessageBox.ButtonRole.DestructiveRole)
+            go = box.addButton(
+                translate("MainWindow", "Force lock all and quit"),
+                QMessageBox.ButtonRole.DestructiveRole,
+            )
             box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
         chosen = self.ask(box)

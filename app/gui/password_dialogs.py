@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.gui.errors import describe_error
 from app.gui.recovery_key_actions import RecoveryKeyActions
 from app.gui.widgets import MessageLabel, PasswordField, StrengthMeter, hint_label
+from app.i18n import translate
 from app.services import tasks
 from app.services.controller import VaultController
 from vaultengine.vault import change_password, reset_password, show_recovery_key
@@ -35,7 +36,11 @@ class _VaultTaskDialog(QDialog):
         entry = controller.entry(vault_id)
         self.vault_path = entry.path if entry else ""
         self.vault_name = entry.name if entry else ""
-        self.setWindowTitle(f"{title}: {self.vault_name}")
+        self.setWindowTitle(
+            translate("PasswordDialogs", "{title}: {name}").format(
+                title=title, name=self.vault_name
+            )
+        )
         self.setMinimumWidth(460)
         self.form = QFormLayout()
         self.form.setVerticalSpacing(8)
@@ -112,7 +117,11 @@ class _VaultTaskDialog(QDialog):
         self._busy = False
         self.progress.hide()
         title, text = describe_error(exc)
-        self.message.show_error(f"{title}: {text}" if title not in text else text)
+        self.message.show_error(
+            translate("PasswordDialogs", "{title}: {text}").format(title=title, text=text)
+            if title not in text
+            else text
+        )
         self.refresh()
 
     def reject(self) -> None:
@@ -124,16 +133,18 @@ class ChangePasswordDialog(_VaultTaskDialog):
     def __init__(
         self, controller: VaultController, vault_id: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(controller, vault_id, "Change password", parent)
-        self.old = PasswordField("Current password")
-        self.new = PasswordField("New password")
-        self.confirm = PasswordField("Repeat the new password")
+        super().__init__(
+            controller, vault_id, translate("PasswordDialogs", "Change password"), parent
+        )
+        self.old = PasswordField(translate("PasswordDialogs", "Current password"))
+        self.new = PasswordField(translate("PasswordDialogs", "New password"))
+        self.confirm = PasswordField(translate("PasswordDialogs", "Repeat the new password"))
         self.meter = StrengthMeter()
-        self.form.addRow("Current:", self.old)
-        self.form.addRow("New:", self.new)
+        self.form.addRow(translate("PasswordDialogs", "Current:"), self.old)
+        self.form.addRow(translate("PasswordDialogs", "New:"), self.new)
         self.form.addRow("", self.meter)
-        self.form.addRow("Confirm:", self.confirm)
-        self.ok.setText("Change password")
+        self.form.addRow(translate("PasswordDialogs", "Confirm:"), self.confirm)
+        self.ok.setText(translate("PasswordDialogs", "Change password"))
         for field in (self.old, self.new, self.confirm):
             field.textChanged.connect(self._changed)
         self._changed()
@@ -141,7 +152,7 @@ class ChangePasswordDialog(_VaultTaskDialog):
     def _changed(self) -> None:
         self.meter.update_for(self.new.text())
         if self.confirm.text() and self.confirm.text() != self.new.text():
-            self.message.show_error("The new passwords do not match.")
+            self.message.show_error(translate("PasswordDialogs", "The new passwords do not match."))
         else:
             self.message.clear_message()
         self.refresh()
@@ -158,7 +169,10 @@ class ChangePasswordDialog(_VaultTaskDialog):
 
     def succeeded(self, result: object) -> None:
         self.controller.replace_saved_password(self.vault_id, self.new.text())
-        self.controller.notice.emit("Password changed", f"{self.vault_name} has a new password.")
+        self.controller.notice.emit(
+            translate("PasswordDialogs", "Password changed"),
+            translate("PasswordDialogs", "{name} has a new password.").format(name=self.vault_name),
+        )
         self.accept()
 
 
@@ -166,11 +180,15 @@ class RecoveryKeyDialog(_VaultTaskDialog):
     def __init__(
         self, controller: VaultController, vault_id: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(controller, vault_id, "Recovery key", parent)
-        self.password = PasswordField("Password")
+        super().__init__(controller, vault_id, translate("PasswordDialogs", "Recovery key"), parent)
+        self.password = PasswordField(translate("PasswordDialogs", "Password"))
         self.password.textChanged.connect(self.refresh)
-        self.form.addRow(hint_label("Enter the vault's password to see its recovery key."))
-        self.form.addRow("Password:", self.password)
+        self.form.addRow(
+            hint_label(
+                translate("PasswordDialogs", "Enter the vault's password to see its recovery key.")
+            )
+        )
+        self.form.addRow(translate("PasswordDialogs", "Password:"), self.password)
         self.key = QPlainTextEdit()
         self.key.setReadOnly(True)
         self.key.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -181,7 +199,7 @@ class RecoveryKeyDialog(_VaultTaskDialog):
         self.actions.hide()
         self.layout_.insertWidget(1, self.key)
         self.layout_.insertWidget(2, self.actions)
-        self.ok.setText("Show recovery key")
+        self.ok.setText(translate("PasswordDialogs", "Show recovery key"))
         self.refresh()
 
     @property
@@ -200,7 +218,9 @@ class RecoveryKeyDialog(_VaultTaskDialog):
         self.key.setPlainText(str(result))
         self.key.show()
         self.actions.show()
-        self.message.show_info("Keep this key somewhere safe, away from the vault.")
+        self.message.show_info(
+            translate("PasswordDialogs", "Keep this key somewhere safe, away from the vault.")
+        )
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
 
@@ -209,21 +229,30 @@ class ResetPasswordDialog(_VaultTaskDialog):
     def __init__(
         self, controller: VaultController, vault_id: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(controller, vault_id, "Reset password", parent)
+        super().__init__(
+            controller, vault_id, translate("PasswordDialogs", "Reset password"), parent
+        )
         self.words = QPlainTextEdit()
-        self.words.setPlaceholderText("The 44 words of the recovery key")
+        self.words.setPlaceholderText(
+            translate("PasswordDialogs", "The 44 words of the recovery key")
+        )
         self.words.setMinimumHeight(90)
-        self.new = PasswordField("New password")
-        self.confirm = PasswordField("Repeat the new password")
+        self.new = PasswordField(translate("PasswordDialogs", "New password"))
+        self.confirm = PasswordField(translate("PasswordDialogs", "Repeat the new password"))
         self.meter = StrengthMeter()
         self.form.addRow(
-            hint_label("Type the recovery key you wrote down when the vault was made.")
+            hint_label(
+                translate(
+                    "PasswordDialogs",
+                    "Type the recovery key you wrote down when the vault was made.",
+                )
+            )
         )
-        self.form.addRow("Recovery key:", self.words)
-        self.form.addRow("New password:", self.new)
+        self.form.addRow(translate("PasswordDialogs", "Recovery key:"), self.words)
+        self.form.addRow(translate("PasswordDialogs", "New password:"), self.new)
         self.form.addRow("", self.meter)
-        self.form.addRow("Confirm:", self.confirm)
-        self.ok.setText("Reset password")
+        self.form.addRow(translate("PasswordDialogs", "Confirm:"), self.confirm)
+        self.ok.setText(translate("PasswordDialogs", "Reset password"))
         self.words.textChanged.connect(self._changed)
         self.new.textChanged.connect(self._changed)
         self.confirm.textChanged.connect(self._changed)
@@ -245,5 +274,8 @@ class ResetPasswordDialog(_VaultTaskDialog):
 
     def succeeded(self, result: object) -> None:
         self.controller.replace_saved_password(self.vault_id, self.new.text())
-        self.controller.notice.emit("Password reset", f"{self.vault_name} has a new password.")
+        self.controller.notice.emit(
+            translate("PasswordDialogs", "Password reset"),
+            translate("PasswordDialogs", "{name} has a new password.").format(name=self.vault_name),
+        )
         self.accept()

@@ -6,6 +6,10 @@ import math
 import re
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from app.i18n import translate, translate_n
+
 MIN_LENGTH = 8
 
 _COMMON = {
@@ -14,7 +18,13 @@ _COMMON = {
     "abc123", "secret", "strongroom", "cryptomator", "master", "trustno1", "111111", "000000",
 }  # fmt: skip
 
-LABELS = ("Too weak", "Weak", "Fair", "Good", "Strong")
+LABELS = (
+    QT_TRANSLATE_NOOP("PasswordStrength", "Too weak"),
+    QT_TRANSLATE_NOOP("PasswordStrength", "Weak"),
+    QT_TRANSLATE_NOOP("PasswordStrength", "Fair"),
+    QT_TRANSLATE_NOOP("PasswordStrength", "Good"),
+    QT_TRANSLATE_NOOP("PasswordStrength", "Strong"),
+)
 
 
 @dataclass(frozen=True)
@@ -57,18 +67,36 @@ def estimate_bits(password: str) -> float:
     return bits
 
 
+def _strength(score: int, hint: str) -> Strength:
+    return Strength(score, translate("PasswordStrength", LABELS[score]), hint)
+
+
 def password_strength(password: str) -> Strength:
     if len(password) < MIN_LENGTH:
-        return Strength(0, LABELS[0], f"Use at least {MIN_LENGTH} characters.")
+        return _strength(
+            0, translate_n("PasswordStrength", "Use at least %n characters.", MIN_LENGTH)
+        )
     bits = estimate_bits(password)
     if password.lower() in _COMMON:
-        return Strength(0, LABELS[0], "This is one of the most common passwords.")
+        return _strength(
+            0, translate("PasswordStrength", "This is one of the most common passwords.")
+        )
     if bits < 35:
-        score, hint = 1, "Longer is better: add words or characters of other kinds."
+        score, hint = (
+            1,
+            translate(
+                "PasswordStrength", "Longer is better: add words or characters of other kinds."
+            ),
+        )
     elif bits < 55:
-        score, hint = 2, "A few more characters would make it much harder to guess."
+        score, hint = (
+            2,
+            translate(
+                "PasswordStrength", "A few more characters would make it much harder to guess."
+            ),
+        )
     elif bits < 75:
-        score, hint = 3, "A good password."
+        score, hint = 3, translate("PasswordStrength", "A good password.")
     else:
-        score, hint = 4, "A strong password."
-    return Strength(score, LABELS[score], hint)
+        score, hint = 4, translate("PasswordStrength", "A strong password.")
+    return _strength(score, hint)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWi
 
 from app.gui import clipboard
 from app.gui.wording import duration
+from app.i18n import translate
 from vaultengine.atomic import atomic_write
 
 FEEDBACK_MS = 4000
@@ -24,10 +25,17 @@ def key_document(vault_name: str, words: str) -> QTextDocument:
     document.setDefaultFont(QFont("Sans", 11))
     lines = "<br>".join(" ".join(words.split()[i : i + 4]) for i in range(0, len(words.split()), 4))
     document.setHtml(
-        f"<h2>Strongroom recovery key</h2><p>Vault: <b>{_escape(vault_name)}</b></p>"
-        f"<p style='font-family: monospace; font-size: 13pt'>{lines}</p>"
-        "<p>With this key anyone can set a new password for the vault. Keep it somewhere "
-        "safe, away from the vault and the computer.</p>"
+        "<h2>{title}</h2><p>{vault}</p>"
+        "<p style='font-family: monospace; font-size: 13pt'>{lines}</p><p>{advice}</p>".format(
+            title=translate("RecoveryKey", "Strongroom recovery key"),
+            vault=translate("RecoveryKey", "Vault: <b>{name}</b>").format(name=_escape(vault_name)),
+            lines=lines,
+            advice=translate(
+                "RecoveryKey",
+                "With this key anyone can set a new password for the vault. Keep it somewhere "
+                "safe, away from the vault and the computer.",
+            ),
+        )
     )
     return document
 
@@ -38,7 +46,8 @@ def _escape(text: str) -> str:
 
 def save_key_file(path: str, vault_name: str, words: str) -> None:
     """A text file only its owner can read, written whole or not at all."""
-    text = f"Strongroom recovery key for the vault {vault_name}\n\n{words}\n"
+    title = translate("RecoveryKey", "Strongroom recovery key for the vault {name}")
+    text = f"{title.format(name=vault_name)}\n\n{words}\n"
     atomic_write(path, text.encode("utf-8"), mode=0o600)
 
 
@@ -50,11 +59,11 @@ class RecoveryKeyActions(QWidget):
         self._vault_name = vault_name
         self._words = words
         self.clipboard_timer: QTimer | None = None  # clears the copied key (app/gui/clipboard.py)
-        self.copy = QPushButton("Copy")
+        self.copy = QPushButton(translate("RecoveryKey", "Copy"))
         self.copy.clicked.connect(self.copy_key)
-        self.print_button = QPushButton("Print…")
+        self.print_button = QPushButton(translate("RecoveryKey", "Print…"))
         self.print_button.clicked.connect(self._print)
-        self.save = QPushButton("Save as…")
+        self.save = QPushButton(translate("RecoveryKey", "Save as…"))
         self.save.clicked.connect(self._save)
         self.feedback = QLabel()
         self.feedback.setObjectName("hint")
@@ -74,7 +83,9 @@ class RecoveryKeyActions(QWidget):
     def copy_key(self) -> None:
         self.clipboard_timer = clipboard.copy_secret(self._words())
         self.say(
-            f"Copied. The clipboard is cleared in {duration(clipboard.CLEAR_AFTER_MS // 1000)}."
+            translate("RecoveryKey", "Copied. The clipboard is cleared in {time}.").format(
+                time=duration(clipboard.CLEAR_AFTER_MS // 1000)
+            )
         )
 
     def print_to(self, printer: QPrinter) -> None:
@@ -85,18 +96,30 @@ class RecoveryKeyActions(QWidget):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             self.print_to(printer)
-            self.say("Sent to the printer.")
+            self.say(translate("RecoveryKey", "Sent to the printer."))
 
     def _save(self) -> None:
-        suggested = os.path.join(os.path.expanduser("~"), f"{self._vault_name()} recovery key.txt")
+        file_name = translate("RecoveryKey", "{name} recovery key.txt").format(
+            name=self._vault_name()
+        )
+        suggested = os.path.join(os.path.expanduser("~"), file_name)
         path, _filter = QFileDialog.getSaveFileName(
-            self, "Save the recovery key", suggested, "Text files (*.txt)"
+            self,
+            translate("RecoveryKey", "Save the recovery key"),
+            suggested,
+            translate("RecoveryKey", "Text files") + " (*.txt)",
         )
         if not path:
             return
         try:
             save_key_file(path, self._vault_name(), self._words())
         except OSError as exc:
-            self.say(f"Not saved: {exc.strerror or exc}")
+            self.say(
+                translate("RecoveryKey", "Not saved: {problem}").format(problem=exc.strerror or exc)
+            )
             return
-        self.say(f"Saved to {path}. Move it off this computer, e.g. to a USB stick.")
+        self.say(
+            translate(
+                "RecoveryKey", "Saved to {path}. Move it off this computer, e.g. to a USB stick."
+            ).format(path=path)
+        )

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from app.gui.dialog_launchers import DialogLaunchers
 from app.gui.errors import describe_error
+from app.i18n import translate
 from app.services import engine
 from app.services.controller import LockFailure, VaultController
 from app.services.open_files import describe_holders
@@ -41,14 +42,16 @@ class ResultMessages(QObject):
         controller.notice.connect(self.notice)
 
     def notice(self, title: str, message: str) -> None:
-        self.window.statusBar().showMessage(f"{title}: {message}", 10000)
+        self.window.statusBar().showMessage(
+            translate("ResultMessages", "{title}: {text}").format(title=title, text=message), 10000
+        )
 
     def after_unlock(self, vault_id: str, warning: str) -> None:
         entry = self.controller.entry(vault_id)
         if entry is None:
             return
         if warning:
-            self.notice("Password not saved", warning)
+            self.notice(translate("ResultMessages", "Password not saved"), warning)
         choice = entry.options.after_unlock
         mount_point = self.controller.mount_point(vault_id)
         if choice == "reveal":
@@ -56,12 +59,20 @@ class ResultMessages(QObject):
         elif choice == "ask":
             answer = QMessageBox.question(
                 self.window,
-                "Vault unlocked",
-                f"“{entry.name}” is unlocked at {mount_point}.\n\nOpen it in the file manager?",
+                translate("ResultMessages", "Vault unlocked"),
+                translate(
+                    "ResultMessages",
+                    "“{name}” is unlocked at {folder}.\n\nOpen it in the file manager?",
+                ).format(name=entry.name, folder=mount_point),
             )
             if answer == QMessageBox.StandardButton.Yes:
                 self.reveal(vault_id)
-        self.window.statusBar().showMessage(f"{entry.name} unlocked at {mount_point}", 8000)
+        self.window.statusBar().showMessage(
+            translate("ResultMessages", "{name} unlocked at {folder}").format(
+                name=entry.name, folder=mount_point
+            ),
+            8000,
+        )
 
     def unlock_failed_elsewhere(self, vault_id: str, exc: object) -> None:
         # The unlock dialog shows its own failures; this covers saved-password and auto unlocks.
@@ -69,13 +80,19 @@ class ResultMessages(QObject):
             return
         title, text = describe_error(exc)  # type: ignore[arg-type]
         entry = self.controller.entry(vault_id)
-        name = entry.name if entry else "the vault"
-        QMessageBox.warning(self.window, title, f"Could not unlock {name}.\n\n{text}")
+        name = entry.name if entry else ""
+        QMessageBox.warning(
+            self.window,
+            title,
+            translate("ResultMessages", "Could not unlock {name}.\n\n{problem}").format(
+                name=name, problem=text
+            ),
+        )
 
     def lock_failed(self, failure: object) -> None:
         assert isinstance(failure, LockFailure)
         entry = self.controller.entry(failure.vault_id)
-        name = entry.name if entry else "The vault"
+        name = entry.name if entry else ""
         if failure.busy:
             if self._ask_to_force(name, failure):
                 self.controller.lock(failure.vault_id, force=True)
@@ -84,23 +101,44 @@ class ResultMessages(QObject):
             return
         self.lockAbandoned.emit()
         title, text = describe_error(failure.error)
-        QMessageBox.warning(self.window, title, f"Could not lock {name}.\n\n{text}")
+        QMessageBox.warning(
+            self.window,
+            title,
+            translate("ResultMessages", "Could not lock {name}.\n\n{problem}").format(
+                name=name, problem=text
+            ),
+        )
 
     def _ask_to_force(self, name: str, failure: LockFailure) -> bool:
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Vault is in use")
-        box.setText(f"“{name}” is still in use, so it was not locked.")
+        box.setWindowTitle(translate("ResultMessages", "Vault is in use"))
+        box.setText(
+            translate("ResultMessages", "“{name}” is still in use, so it was not locked.").format(
+                name=name
+            )
+        )
         if failure.holders:
             details = describe_holders(list(failure.holders))
-            info = f"Programs with files open in it:\n{details}"
+            info = translate(
+                "ResultMessages", "Programs with files open in it:\n{programs}"
+            ).format(programs=details)
         else:
-            info = "Some program still has a file or folder open in it."
+            info = translate(
+                "ResultMessages", "Some program still has a file or folder open in it."
+            )
         box.setInformativeText(
-            info + "\n\nClose those files and try again, or force the lock: "
-            "unsaved changes in those programs will be lost."
+            info
+            + "\n\n"
+            + translate(
+                "ResultMessages",
+                "Close those files and try again, or force the lock: "
+                "unsaved changes in those programs will be lost.",
+            )
         )
-        force = box.addButton("Force lock", QMessageBox.ButtonRole.DestructiveRole)
+        force = box.addButton(
+            translate("ResultMessages", "Force lock"), QMessageBox.ButtonRole.DestructiveRole
+        )
         # Enter and Escape keep the vault as it is: forcing loses unsaved work.
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
@@ -112,7 +150,9 @@ class ResultMessages(QObject):
 
     def add_failed(self, path: str, exc: object) -> None:
         _title, text = describe_error(exc)  # type: ignore[arg-type]
-        QMessageBox.warning(self.window, "Cannot add this vault", f"{path}\n\n{text}")
+        QMessageBox.warning(
+            self.window, translate("ResultMessages", "Cannot add this vault"), f"{path}\n\n{text}"
+        )
 
     def say_where(self, title: str, problem: str, lead: str, path: str) -> None:
         """No file manager to open a folder: say so, and show the path so it can be copied."""
@@ -122,7 +162,9 @@ class ResultMessages(QObject):
         box.setText(problem)
         box.setInformativeText(f"{lead}\n{path}")
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        copy = box.addButton("Copy path", QMessageBox.ButtonRole.ActionRole)
+        copy = box.addButton(
+            translate("ResultMessages", "Copy path"), QMessageBox.ButtonRole.ActionRole
+        )
         copy.clicked.connect(lambda: QApplication.clipboard().setText(path))
         box.addButton(QMessageBox.StandardButton.Close)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

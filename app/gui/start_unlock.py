@@ -12,12 +12,16 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from app.gui.main_window import MainWindow
+from app.i18n import translate
 from app.services import tasks
 from app.services.keychain_wait import Outcome, clamp_wait_seconds, wait_for_keychain
 
 log = logging.getLogger(__name__)
 
-WAITING_MESSAGE = "Waiting for the keychain to unlock…"
+
+def waiting_message() -> str:
+    """The status line while vaults that unlock at start wait for the keychain."""
+    return translate("StartUnlock", "Waiting for the keychain to unlock…")
 
 
 class StartUnlock(QObject):
@@ -55,10 +59,10 @@ class StartUnlock(QObject):
 
     def _show_waiting(self) -> None:
         self.waiting = True
-        self.window.statusBar().showMessage(WAITING_MESSAGE)
+        self.window.statusBar().showMessage(waiting_message())
 
     def _end_waiting(self) -> None:
-        if self.waiting and self.window.statusBar().currentMessage() == WAITING_MESSAGE:
+        if self.waiting and self.window.statusBar().currentMessage() == waiting_message():
             self.window.statusBar().clearMessage()
         self.waiting = False
 

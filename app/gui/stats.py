@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.gui.widgets import hint_label
 from app.gui.wording import duration
+from app.i18n import translate, translate_n
 from app.services.controller import VaultController
 from app.services.engine import io_counters
 
@@ -20,7 +21,7 @@ HISTORY_SECONDS = 60
 
 
 def human_rate(bytes_per_s: float) -> str:
-    return f"{human_size(bytes_per_s)}/s"
+    return translate("Stats", "{size}/s", "bytes per second").format(size=human_size(bytes_per_s))
 
 
 def human_size(n: float) -> str:
@@ -104,17 +105,17 @@ class ThroughputChart(QWidget):
         painter.drawText(
             QRectF(rect.left() + 4, rect.top() - 18, rect.width() - 8, 16),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-            f"top line: {human_rate(peak)}",
+            translate("Stats", "top line: {rate}").format(rate=human_rate(peak)),
         )
         painter.drawText(
             QRectF(rect.left(), rect.bottom() + 2, rect.width(), 16),
             Qt.AlignmentFlag.AlignLeft,
-            f"{HISTORY_SECONDS} s ago",
+            translate_n("Stats", "%n s ago", HISTORY_SECONDS),
         )
         painter.drawText(
             QRectF(rect.left(), rect.bottom() + 2, rect.width(), 16),
             Qt.AlignmentFlag.AlignRight,
-            "now",
+            translate("Stats", "now"),
         )
 
 
@@ -133,7 +134,9 @@ class StatsWindow(QDialog):
         self.controller = controller
         self.vault_id = vault_id
         entry = controller.entry(vault_id)
-        self.setWindowTitle(f"Statistics: {entry.name if entry else ''}")
+        self.setWindowTitle(
+            translate("Stats", "Statistics: {name}").format(name=entry.name if entry else "")
+        )
         self.resize(560, 340)
         self.sampler = ThroughputSampler()
         self.chart = ThroughputChart(self.sampler)
@@ -144,15 +147,15 @@ class StatsWindow(QDialog):
         self.unlocked_for = QLabel("–")
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
-        grid.addWidget(_swatch(READ_COLOUR, "Read"), 0, 0)
+        grid.addWidget(_swatch(READ_COLOUR, translate("Stats", "Read")), 0, 0)
         grid.addWidget(self.read_now, 0, 1)
-        grid.addWidget(QLabel("Total read:"), 0, 2)
+        grid.addWidget(QLabel(translate("Stats", "Total read:")), 0, 2)
         grid.addWidget(self.read_total, 0, 3)
-        grid.addWidget(_swatch(WRITE_COLOUR, "Written"), 1, 0)
+        grid.addWidget(_swatch(WRITE_COLOUR, translate("Stats", "Written")), 1, 0)
         grid.addWidget(self.write_now, 1, 1)
-        grid.addWidget(QLabel("Total written:"), 1, 2)
+        grid.addWidget(QLabel(translate("Stats", "Total written:")), 1, 2)
         grid.addWidget(self.write_total, 1, 3)
-        grid.addWidget(QLabel("Unlocked for:"), 2, 0)
+        grid.addWidget(QLabel(translate("Stats", "Unlocked for:")), 2, 0)
         grid.addWidget(self.unlocked_for, 2, 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
@@ -173,14 +176,16 @@ class StatsWindow(QDialog):
         rt = self.controller.runtime(self.vault_id)
         if rt.session is None:
             self.timer.stop()
-            self.note.setText("The vault is locked.")
+            self.note.setText(translate("Stats", "The vault is locked."))
             self.note.show()
             return
         elapsed = int(time.monotonic() - rt.unlocked_at)
         self.unlocked_for.setText(duration(elapsed))
         counters = io_counters(rt.session)
         if counters is None:
-            self.note.setText("The vault is not mounted, so no file traffic is counted.")
+            self.note.setText(
+                translate("Stats", "The vault is not mounted, so no file traffic is counted.")
+            )
             self.note.show()
             return
         self.sampler.add(time.monotonic(), *counters)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from app.gui.icons import icon
 from app.gui.tray_menu import fill_menu, tray_menu_spec
 from app.gui.vault_model import VaultListModel
+from app.i18n import translate
 
 
 class Tray(QObject):
@@ -35,7 +36,9 @@ class Tray(QObject):
         unlocked = [v.name for v in views if v.unlocked]
         self.icon.setIcon(icon("tray-unlocked" if unlocked else "tray-locked"))
         self.icon.setToolTip(
-            f"Strongroom: {', '.join(unlocked)} unlocked" if unlocked else "Strongroom: all locked"
+            translate("Tray", "Strongroom: {names} unlocked").format(names=", ".join(unlocked))
+            if unlocked
+            else translate("Tray", "Strongroom: all locked")
         )
         # Rebuilt on every change: some trays (StatusNotifier) never send aboutToShow.
         fuse_problem = self.model.controller.fuse_problem()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu
 from app.gui.icons import icon
 from app.gui.vault_actions import TRAY, ActionContext, action
 from app.gui.vault_model import VaultView, state_icon_name
+from app.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ SEPARATOR = MenuItem(separator=True)
 
 def tray_menu_spec(views: Sequence[VaultView], *, fuse_problem: str = "") -> list[MenuItem]:
     """Show window, one submenu per vault, Lock all, Preferences, Quit."""
-    items = [MenuItem("Show Strongroom", "show", icon="window"), SEPARATOR]
+    items = [MenuItem(translate("TrayMenu", "Show Strongroom"), "show", icon="window"), SEPARATOR]
     for view in views:
         context = ActionContext(view, fuse_problem=fuse_problem)
         children = tuple(
@@ -40,13 +41,18 @@ def tray_menu_spec(views: Sequence[VaultView], *, fuse_problem: str = "") -> lis
         )
         items.append(MenuItem(view.name, icon=state_icon_name(view.state), children=children))
     if not views:
-        items.append(MenuItem("No vaults yet", enabled=False))
+        items.append(MenuItem(translate("TrayMenu", "No vaults yet"), enabled=False))
     items += [
         SEPARATOR,
-        MenuItem("Lock all", "lock_all", enabled=any(v.unlocked for v in views), icon="lock"),
-        MenuItem("Preferences…", "preferences", icon="preferences"),
+        MenuItem(
+            translate("TrayMenu", "Lock all"),
+            "lock_all",
+            enabled=any(v.unlocked for v in views),
+            icon="lock",
+        ),
+        MenuItem(translate("TrayMenu", "Preferences…"), "preferences", icon="preferences"),
         SEPARATOR,
-        MenuItem("Quit Strongroom", "quit", icon="quit"),
+        MenuItem(translate("TrayMenu", "Quit Strongroom"), "quit", icon="quit"),
     ]
     return items
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.gui.errors import describe_error
 from app.gui.icons import icon
 from app.gui.widgets import MessageLabel, PasswordField, hint_label
+from app.i18n import translate, translate_n
 from app.services.controller import VaultController
 from vaultengine.errors import WrongPasswordError
 
@@ -33,14 +35,18 @@ class UnlockDialog(QDialog):
         self.controller = controller
         self.vault_id = vault_id
         entry = controller.entry(vault_id)
-        name = entry.name if entry else "vault"
-        self.setWindowTitle(f"Unlock {name}")
+        name = entry.name if entry else ""
+        self.setWindowTitle(translate("UnlockDialog", "Unlock {name}").format(name=name))
         self.setMinimumWidth(440)
         self._busy = False
 
         heading_icon = QLabel()
         heading_icon.setPixmap(icon("vault-locked").pixmap(48, 48))
-        title = QLabel(f"<b>Unlock “{name}”</b>")
+        title = QLabel(
+            "<b>{}</b>".format(
+                translate("UnlockDialog", "Unlock “{name}”").format(name=html.escape(name))
+            )
+        )
         title.setTextFormat(Qt.TextFormat.RichText)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -55,9 +61,11 @@ class UnlockDialog(QDialog):
         heading.addWidget(heading_icon, 0, Qt.AlignmentFlag.AlignTop)
         heading.addLayout(heading_text, 1)
 
-        self.password = PasswordField("Password")
+        self.password = PasswordField(translate("UnlockDialog", "Password"))
         self.password.textChanged.connect(self._update_buttons)
-        self.remember = QCheckBox("Remember the password in the system keychain")
+        self.remember = QCheckBox(
+            translate("UnlockDialog", "Remember the password in the system keychain")
+        )
         self.keychain_note = hint_label("")
         self.message = MessageLabel()
         self.progress = QProgressBar()
@@ -65,14 +73,16 @@ class UnlockDialog(QDialog):
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(6)
         self.progress.hide()
-        self.forgot = QLabel("<a href='#'>Forgot the password?</a>")
+        self.forgot = QLabel(
+            "<a href='#'>{}</a>".format(translate("UnlockDialog", "Forgot the password?"))
+        )
         self.forgot.linkActivated.connect(lambda _l: self._forgot())
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Ok
         )
         self.unlock_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.unlock_button.setText("Unlock")
+        self.unlock_button.setText(translate("UnlockDialog", "Unlock"))
         self.unlock_button.setIcon(icon("unlock"))
         self.buttons.accepted.connect(self.try_unlock)
         self.buttons.rejected.connect(self.reject)
@@ -121,9 +131,13 @@ class UnlockDialog(QDialog):
         if not available:
             self.remember.setChecked(False)
         if status is None:
-            self.keychain_note.setText("Checking the system keychain…")
+            self.keychain_note.setText(translate("UnlockDialog", "Checking the system keychain…"))
         elif not available:
-            self.keychain_note.setText(f"The password cannot be saved: {status.reason}.")
+            self.keychain_note.setText(
+                translate("UnlockDialog", "The password cannot be saved: {reason}.").format(
+                    reason=status.reason
+                )
+            )
         self.keychain_note.setVisible(not available)
 
     # --- unlocking ---------------------------------------------------------------------------
@@ -132,9 +146,9 @@ class UnlockDialog(QDialog):
         wait = self.controller.limiter.wait_remaining(self.vault_id)
         self.unlock_button.setEnabled(not self._busy and wait <= 0 and bool(self.password.text()))
         if wait > 0 and not self._busy:
-            self.unlock_button.setText(f"Wait {math.ceil(wait)} s")
+            self.unlock_button.setText(translate_n("UnlockDialog", "Wait %n s", math.ceil(wait)))
         else:
-            self.unlock_button.setText("Unlock")
+            self.unlock_button.setText(translate("UnlockDialog", "Unlock"))
             if self._wait_timer.isActive() and wait <= 0:
                 self._wait_timer.stop()
 
@@ -145,7 +159,7 @@ class UnlockDialog(QDialog):
         self.remember.setEnabled(not busy and status is not None and status.available)
         self.progress.setVisible(busy)
         if busy:
-            self.message.show_info("Unlocking…")
+            self.message.show_info(translate("UnlockDialog", "Unlocking…"))
         self._update_buttons()
 
     def try_unlock(self) -> None:
@@ -171,18 +185,28 @@ class UnlockDialog(QDialog):
         if isinstance(exc, WrongPasswordError):
             failures = self.controller.limiter.failures(vault_id)
             wait = self.controller.limiter.wait_remaining(vault_id)
-            text = "Wrong password. Check Caps Lock and try again."
+            text = translate("UnlockDialog", "Wrong password. Check Caps Lock and try again.")
             if failures > 1:
-                text = f"Wrong password ({failures} attempts). Check Caps Lock and try again."
+                text = translate_n(
+                    "UnlockDialog",
+                    "Wrong password (%n attempts). Check Caps Lock and try again.",
+                    failures,
+                )
             if wait > 0:
-                text += f" Please wait {math.ceil(wait)} seconds before the next try."
+                text += " " + translate_n(
+                    "UnlockDialog",
+                    "Please wait %n second(s) before the next try.",
+                    math.ceil(wait),
+                )
                 self._wait_timer.start()
             self.message.show_error(text)
             self.password.selectAll()
             self.password.setFocus()
         else:
             title, text = describe_error(exc)  # type: ignore[arg-type]
-            self.message.show_error(f"{title}: {text}")
+            self.message.show_error(
+                translate("UnlockDialog", "{title}: {text}").format(title=title, text=text)
+            )
         self._update_buttons()
 
     def _forgot(self) -> None:

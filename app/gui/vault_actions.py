@@ -11,8 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from app.gui.dialog_launchers import DialogLaunchers
 from app.gui.vault_model import VaultView
+from app.i18n import translate
 from app.services.controller import VaultController, VaultState
 
 
@@ -47,8 +50,13 @@ class VaultAction:
     shows_window: bool = False  # from the tray: bring the window up first (it opens a dialog)
 
     @property
+    def text(self) -> str:
+        """The label in the app's language, with its mnemonic."""
+        return translate("VaultActions", self.label)
+
+    @property
     def plain_label(self) -> str:
-        return self.label.replace("&", "")
+        return self.text.replace("&", "")
 
     def enabled(self, context: ActionContext) -> bool:
         return self.enabled_when(context)
@@ -79,46 +87,56 @@ def _removable(c: ActionContext) -> bool:
     return c.view.state not in (VaultState.UNLOCKED, VaultState.LOCKING)
 
 
+# The labels are marked for the catalogue here and translated when shown (VaultAction.text).
 VAULT_ACTIONS: tuple[VaultAction, ...] = (
     VaultAction(
-        "unlock", "&Unlock…", "unlock", _can_unlock, lambda t, v: t.unlock(v),
-        shortcut="Ctrl+U", shows_window=True,
+        "unlock", QT_TRANSLATE_NOOP("VaultActions", "&Unlock…"), "unlock", _can_unlock,
+        lambda t, v: t.unlock(v), shortcut="Ctrl+U", shows_window=True,
     ),
     VaultAction(
-        "lock", "&Lock", "lock", _unlocked, lambda t, v: t.controller.lock(v),
-        shortcut="Ctrl+L",
+        "lock", QT_TRANSLATE_NOOP("VaultActions", "&Lock"), "lock", _unlocked,
+        lambda t, v: t.controller.lock(v), shortcut="Ctrl+L",
     ),
-    VaultAction("reveal", "&Reveal drive", "reveal", _unlocked, lambda t, v: t.reveal(v)),
     VaultAction(
-        "options", "Vault &options…", "options", _not_busy,
+        "reveal", QT_TRANSLATE_NOOP("VaultActions", "&Reveal drive"), "reveal", _unlocked,
+        lambda t, v: t.reveal(v),
+    ),
+    VaultAction(
+        "options", QT_TRANSLATE_NOOP("VaultActions", "Vault &options…"), "options", _not_busy,
         lambda t, v: t.dialogs.open_options(v),
     ),
     VaultAction(
-        "stats", "&Statistics…", "stats", _unlocked, lambda t, v: t.dialogs.open_stats(v)
-    ),
-    VaultAction("rename", "Re&name…", "rename", _any, lambda t, v: t.dialogs.rename(v)),
-    VaultAction(
-        "change_password", "&Change password…", "key", _folder_usable,
-        lambda t, v: t.dialogs.open_change_password(v),
+        "stats", QT_TRANSLATE_NOOP("VaultActions", "&Statistics…"), "stats", _unlocked,
+        lambda t, v: t.dialogs.open_stats(v),
     ),
     VaultAction(
-        "recovery_key", "Show recovery &key…", "key", _folder_usable,
-        lambda t, v: t.dialogs.open_recovery_key(v),
+        "rename", QT_TRANSLATE_NOOP("VaultActions", "Re&name…"), "rename", _any,
+        lambda t, v: t.dialogs.rename(v),
     ),
     VaultAction(
-        "reset_password", "Reset password with recovery key…", "key", _folder_usable,
-        lambda t, v: t.dialogs.open_reset_password(v),
+        "change_password", QT_TRANSLATE_NOOP("VaultActions", "&Change password…"), "key",
+        _folder_usable, lambda t, v: t.dialogs.open_change_password(v),
     ),
     VaultAction(
-        "forget_password", "&Forget saved password", "", lambda c: c.password_saved,
-        lambda t, v: t.controller.forget_password(v),
+        "recovery_key", QT_TRANSLATE_NOOP("VaultActions", "Show recovery &key…"), "key",
+        _folder_usable, lambda t, v: t.dialogs.open_recovery_key(v),
     ),
     VaultAction(
-        "health", "Check &health…", "health", _folder_usable,
-        lambda t, v: t.dialogs.open_health(v),
+        "reset_password",
+        QT_TRANSLATE_NOOP("VaultActions", "Reset password with recovery key…"), "key",
+        _folder_usable, lambda t, v: t.dialogs.open_reset_password(v),
     ),
     VaultAction(
-        "remove", "Re&move from list…", "remove", _removable, lambda t, v: t.dialogs.remove(v)
+        "forget_password", QT_TRANSLATE_NOOP("VaultActions", "&Forget saved password"), "",
+        lambda c: c.password_saved, lambda t, v: t.controller.forget_password(v),
+    ),
+    VaultAction(
+        "health", QT_TRANSLATE_NOOP("VaultActions", "Check &health…"), "health",
+        _folder_usable, lambda t, v: t.dialogs.open_health(v),
+    ),
+    VaultAction(
+        "remove", QT_TRANSLATE_NOOP("VaultActions", "Re&move from list…"), "remove",
+        _removable, lambda t, v: t.dialogs.remove(v),
     ),
 )  # fmt: skip
 

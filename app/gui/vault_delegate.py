@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from app.gui.icons import icon
 from app.gui.vault_model import VIEW_ROLE, VaultView, state_text
+from app.i18n import translate
 from app.services.controller import VaultState
 
 
@@ -59,7 +60,8 @@ class VaultDelegate(QStyledItemDelegate):
         muted.setAlpha(170)
         painter.setPen(muted)
         sub_rect = QRect(text_left, rect.top() + rect.height() // 2 + 2, name_rect.width(), 20)
-        line = "Unlocked" if view.state is VaultState.UNLOCKED else state_text(view)
+        unlocked = view.state is VaultState.UNLOCKED
+        line = translate("VaultState", "Unlocked") if unlocked else state_text(view)
         sub = painter.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, sub_rect.width())
         painter.drawText(sub_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, sub)
         painter.restore()

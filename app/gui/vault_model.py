@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from app.gui.icons import icon
+from app.i18n import translate
 from app.services.controller import VaultController, VaultState
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,16 +41,23 @@ class VaultView:
 def state_text(view: VaultView) -> str:
     """One line for the list and the detail pane."""
     if view.state is VaultState.UNLOCKED:
-        return f"Unlocked, mounted at {view.mount_point}"
+        return translate("VaultState", "Unlocked, mounted at {folder}").format(
+            folder=view.mount_point
+        )
     if view.state is VaultState.UNLOCKING:
-        return "Unlocking…"
+        return translate("VaultState", "Unlocking…")
     if view.state is VaultState.LOCKING:
-        return f"Locking: {view.activity}" if view.activity else "Locking…"
+        if view.activity:
+            activity = translate("VaultState", view.activity)
+            return translate("VaultState", "Locking: {activity}").format(activity=activity)
+        return translate("VaultState", "Locking…")
     if view.state is VaultState.MISSING:
-        return "Missing: the vault folder was not found"
+        return translate("VaultState", "Missing: the vault folder was not found")
     if view.state is VaultState.ERROR:
-        return f"Error: {view.error}" if view.error else "Error"
-    return "Locked"
+        if view.error:
+            return translate("VaultState", "Error: {error}").format(error=view.error)
+        return translate("VaultState", "Error")
+    return translate("VaultState", "Locked")
 
 
 def state_icon_name(state: VaultState) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,22 +26,24 @@ from PySide6.QtWidgets import (
 
 from app.gui.icons import icon
 from app.gui.widgets import MessageLabel, hint_label
+from app.i18n import translate
 from app.services.controller import VaultController
 from app.settings import VaultOptions, resolve_mount_point
 
 AFTER_UNLOCK_LABELS = (
-    ("reveal", "Show it in the file manager"),
-    ("ask", "Ask what to do"),
-    ("nothing", "Do nothing"),
+    ("reveal", QT_TRANSLATE_NOOP("VaultOptions", "Show it in the file manager")),
+    ("ask", QT_TRANSLATE_NOOP("VaultOptions", "Ask what to do")),
+    ("nothing", QT_TRANSLATE_NOOP("VaultOptions", "Do nothing")),
 )
 
 ALLOW_OTHER = "allow_other"
-ALLOW_OTHER_MEANING = (
+ALLOW_OTHER_MEANING = QT_TRANSLATE_NOOP(
+    "VaultOptions",
     "allow_other lets every user account on this computer reach the unlocked vault's folder. "
     "Strongroom then shows its files as yours only (files 0600, folders 0700) and the system "
     "refuses other users, but anyone with administrator (root) rights can read and change "
     "everything while the vault is unlocked. On Linux it also needs the line user_allow_other "
-    "in /etc/fuse.conf."
+    "in /etc/fuse.conf.",
 )
 
 
@@ -59,23 +62,27 @@ class VaultOptionsDialog(QDialog):
         entry = controller.entry(vault_id)
         assert entry is not None
         options = entry.options
-        self.setWindowTitle(f"Vault options: {entry.name}")
+        self.setWindowTitle(
+            translate("VaultOptions", "Vault options: {name}").format(name=entry.name)
+        )
         self.setMinimumWidth(520)
 
         # Mount
-        mount_box = QGroupBox("Mount")
+        mount_box = QGroupBox(translate("VaultOptions", "Mount"))
         default_mp = resolve_mount_point(
             type(entry)(id=entry.id, name=entry.name, path=entry.path),
             controller.settings.preferences,
         )
-        self.default_mount = QRadioButton(f"Default folder: {default_mp}")
-        self.custom_mount = QRadioButton("This folder:")
+        self.default_mount = QRadioButton(
+            translate("VaultOptions", "Default folder: {folder}").format(folder=default_mp)
+        )
+        self.custom_mount = QRadioButton(translate("VaultOptions", "This folder:"))
         group = QButtonGroup(self)
         group.addButton(self.default_mount)
         group.addButton(self.custom_mount)
         self.mount_point = QLineEdit(options.mount_point)
-        self.mount_point.setPlaceholderText("An empty folder")
-        browse = QPushButton(icon("folder"), "Choose…")
+        self.mount_point.setPlaceholderText(translate("VaultOptions", "An empty folder"))
+        browse = QPushButton(icon("folder"), translate("VaultOptions", "Choose…"))
         browse.clicked.connect(self._browse)
         custom_row = QHBoxLayout()
         custom_row.addWidget(self.custom_mount)
@@ -83,30 +90,37 @@ class VaultOptionsDialog(QDialog):
         custom_row.addWidget(browse)
         (self.custom_mount if options.mount_point else self.default_mount).setChecked(True)
         self.custom_mount.toggled.connect(self._sync)
-        self.read_only = QCheckBox("Read-only: files can be opened but not changed")
+        self.read_only = QCheckBox(
+            translate("VaultOptions", "Read-only: files can be opened but not changed")
+        )
         self.read_only.setChecked(options.read_only)
         self.mount_options = QLineEdit(options.mount_options)
         # No example here: the one people reach for, allow_other, opens the vault to others.
-        self.mount_options.setPlaceholderText("Usually empty")
-        self.allow_other_hint = hint_label(ALLOW_OTHER_MEANING)
+        self.mount_options.setPlaceholderText(translate("VaultOptions", "Usually empty"))
+        self.allow_other_hint = hint_label(translate("VaultOptions", ALLOW_OTHER_MEANING))
         self.mount_options.textChanged.connect(self._sync)
         mount_form = QVBoxLayout(mount_box)
         mount_form.addWidget(self.default_mount)
         mount_form.addLayout(custom_row)
         mount_form.addWidget(self.read_only)
         extra = QFormLayout()
-        extra.addRow("Extra mount options:", self.mount_options)
+        extra.addRow(translate("VaultOptions", "Extra mount options:"), self.mount_options)
         extra.addRow(
-            "", hint_label("Comma-separated FUSE options; leave empty unless you need one.")
+            "",
+            hint_label(
+                translate(
+                    "VaultOptions", "Comma-separated FUSE options; leave empty unless you need one."
+                )
+            ),
         )
         extra.addRow("", self.allow_other_hint)
         mount_form.addLayout(extra)
 
         # Unlock and lock
-        behaviour = QGroupBox("Unlocking and locking")
+        behaviour = QGroupBox(translate("VaultOptions", "Unlocking and locking"))
         self.after_unlock = QComboBox()
         for value, label in AFTER_UNLOCK_LABELS:
-            self.after_unlock.addItem(label, value)
+            self.after_unlock.addItem(translate("VaultOptions", label), value)
         self.after_unlock.setCurrentIndex(
             max(
                 0,
@@ -115,12 +129,14 @@ class VaultOptionsDialog(QDialog):
                 else 0,
             )
         )
-        self.unlock_on_start = QCheckBox("Unlock when Strongroom starts")
+        self.unlock_on_start = QCheckBox(translate("VaultOptions", "Unlock when Strongroom starts"))
         self.unlock_on_start.setChecked(options.unlock_on_start)
-        self.idle_lock = QCheckBox("Lock after")
+        self.idle_lock = QCheckBox(
+            translate("VaultOptions", "Lock after", "followed by: 30 minutes without file activity")
+        )
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setRange(1, 24 * 60)
-        self.idle_minutes.setSuffix(" minutes without file activity")
+        self.idle_minutes.setSuffix(translate("VaultOptions", " minutes without file activity"))
         self.idle_minutes.setValue(options.idle_lock_minutes or 30)
         self.idle_lock.setChecked(options.idle_lock_minutes > 0)
         self.idle_lock.toggled.connect(self._sync)
@@ -128,17 +144,23 @@ class VaultOptionsDialog(QDialog):
         idle_row.addWidget(self.idle_lock)
         idle_row.addWidget(self.idle_minutes)
         idle_row.addStretch(1)
-        self.lock_on_suspend = QCheckBox("Lock when the computer sleeps or the screen locks")
+        self.lock_on_suspend = QCheckBox(
+            translate("VaultOptions", "Lock when the computer sleeps or the screen locks")
+        )
         self.lock_on_suspend.setChecked(options.lock_on_suspend)
         form = QFormLayout(behaviour)
-        form.addRow("After unlocking:", self.after_unlock)
+        form.addRow(translate("VaultOptions", "After unlocking:"), self.after_unlock)
         form.addRow(self.unlock_on_start)
         form.addRow(idle_row)
         form.addRow(self.lock_on_suspend)
 
         self.message = MessageLabel()
         if controller.runtime(vault_id).session is not None:
-            self.message.show_info("Mount changes take effect the next time the vault is unlocked.")
+            self.message.show_info(
+                translate(
+                    "VaultOptions", "Mount changes take effect the next time the vault is unlocked."
+                )
+            )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -154,7 +176,9 @@ class VaultOptionsDialog(QDialog):
         self._sync()
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Mount point", self.mount_point.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("VaultOptions", "Mount point"), self.mount_point.text()
+        )
         if folder:
             self.mount_point.setText(folder)
             self.custom_mount.setChecked(True)
@@ -180,7 +204,9 @@ class VaultOptionsDialog(QDialog):
         if self.custom_mount.isChecked():
             path = os.path.expanduser(options.mount_point)
             if not options.mount_point or not os.path.isabs(path):
-                self.message.show_error("Choose a mount point folder (a full path).")
+                self.message.show_error(
+                    translate("VaultOptions", "Choose a mount point folder (a full path).")
+                )
                 return
         if not self._confirm_allow_other(options.mount_options):
             return
@@ -195,12 +221,16 @@ class VaultOptionsDialog(QDialog):
             return True
         answer = QMessageBox.question(
             self,
-            "Let other users reach this vault?",
-            ALLOW_OTHER_MEANING + "\n\nSave the option allow_other?",
+            translate("VaultOptions", "Let other users reach this vault?"),
+            translate("VaultOptions", ALLOW_OTHER_MEANING)
+            + "\n\n"
+            + translate("VaultOptions", "Save the option allow_other?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Yes:
-            self.message.show_info("Not saved: allow_other was not confirmed.")
+            self.message.show_info(
+                translate("VaultOptions", "Not saved: allow_other was not confirmed.")
+            )
             return False
         return True

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBox
 
 from app.gui.icons import icon
 from app.gui.password_strength import Strength, password_strength
+from app.i18n import translate
 
 STRENGTH_COLOURS = ("#c0392b", "#d35400", "#c9a227", "#5a9b3c", "#2f8f5b")
 ERROR_COLOUR = "#b3261e"
@@ -22,14 +23,18 @@ class PasswordField(QLineEdit):
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(False)
         self._toggle = self.addAction(icon("reveal-eye"), QLineEdit.ActionPosition.TrailingPosition)
-        self._toggle.setText("Show password")
-        self._toggle.setToolTip("Show the password")
+        self._toggle.setText(translate("Widgets", "Show password"))
+        self._toggle.setToolTip(translate("Widgets", "Show the password"))
         self._toggle.setCheckable(True)
         self._toggle.toggled.connect(self._set_visible)
 
     def _set_visible(self, visible: bool) -> None:
         self.setEchoMode(QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password)
-        self._toggle.setToolTip("Hide the password" if visible else "Show the password")
+        self._toggle.setToolTip(
+            translate("Widgets", "Hide the password")
+            if visible
+            else translate("Widgets", "Show the password")
+        )
 
 
 class StrengthBar(QWidget):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer
 
+from app.i18n import translate, translate_n
 from app.services import engine
 from app.services.controller import VaultController, VaultState
 from app.services.suspend import SuspendWatcher
@@ -73,7 +74,10 @@ class AutoLock(QObject):
                 activity.since = now
             elif now - activity.since >= minutes * self.idle_unit_seconds:
                 self.controller.notice.emit(
-                    "Vault locked", f"{entry.name} was idle for {minutes} minutes."
+                    translate("Controller", "Vault locked"),
+                    translate_n("Controller", "{name} was idle for %n minute(s).", minutes).format(
+                        name=entry.name
+                    ),
                 )
                 self.controller.lock(entry.id)
 

@@ -214,7 +214,9 @@ def call(path: str, message: bytes, *, timeout: float = 120.0) -> dict[str, Any]
             raise AppNotRunning(path) from None
         if not same_user(peer_uid(sock)):
             raise ProtocolError(REFUSED, f"{path} is served by another user; not used")
-        sock.sendall(message)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            # The app may answer (a refusal) and close before it reads; the answer still waits.
+            sock.sendall(message)
         sock.settimeout(timeout)
         return parse_response(_read_line(sock))
     finally:

@@ -7,8 +7,9 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 
+from app.i18n import translate
 from app.keychain import Keychain, KeychainError, KeychainStatus
 from app.services import after_lock, engine, tasks
 from app.services.attempts import AttemptLimiter
@@ -31,8 +32,9 @@ FORCE_LOCK_POLL_MS = 100
 
 # What a force lock is doing, shown after "Locking: " (it can take a few seconds: open files
 # are flushed and closed, then the kernel has to let go of the mount).
-CLOSING_FILES = "closing open files and dropping the keys…"
-DETACHING = "waiting for the file system to detach…"
+# Translated where shown (vault_model.state_text).
+CLOSING_FILES = QT_TRANSLATE_NOOP("VaultState", "closing open files and dropping the keys…")
+DETACHING = QT_TRANSLATE_NOOP("VaultState", "waiting for the file system to detach…")
 
 
 class VaultState(enum.Enum):
@@ -51,6 +53,7 @@ class VaultRuntime:
     error: str = ""
     unlocked_at: float = 0.0
     forcing: bool = False  # a force lock is running
+    was_forced: bool = False  # the last lock was a forced one (its notice is still relevant)
     activity: str = ""  # what a lock in progress is doing ("" when there is nothing to say)
     busy_holders: list[FileHolder] = field(default_factory=list)
 
@@ -208,7 +211,12 @@ class VaultController(QObject):
         try:
             self.store.save(self.settings)
         except OSError as exc:
-            self.notice.emit("Settings not saved", f"Could not write {self.store.path}: {exc}")
+            self.notice.emit(
+                translate("Controller", "Settings not saved"),
+                translate("Controller", "Could not write {path}: {problem}").format(
+                    path=self.store.path, problem=exc
+                ),
+            )
 
     def add_entry(self, entry: VaultEntry) -> VaultEntry:
         existing = self.settings.vault_by_path(entry.path)
@@ -368,12 +376,15 @@ class VaultController(QObject):
                 entry.password_saved = False
                 self.save()
                 self.vaultsChanged.emit()
-            self.notice.emit("Keychain", "The saved password was removed.")
+            self.notice.emit(
+                translate("Controller", "Keychain"),
+                translate("Controller", "The saved password was removed."),
+            )
 
         tasks.run_task(
             self.keychain.forget,
             vault_id,
-            on_failure=lambda exc: self.notice.emit("Keychain", str(exc)),
+            on_failure=lambda exc: self.notice.emit(translate("Controller", "Keychain"), str(exc)),
             on_success=forgotten,
         )
 
@@ -387,7 +398,7 @@ class VaultController(QObject):
             vault_id,
             password,
             vault_name=entry.name,
-            on_failure=lambda exc: self.notice.emit("Keychain", str(exc)),
+            on_failure=lambda exc: self.notice.emit(translate("Controller", "Keychain"), str(exc)),
         )
 
     # --- unlock / lock ---------------------------------------------------------------------
@@ -521,15 +532,18 @@ class VaultController(QObject):
         mount_point = rt.session.mount_point if rt.session is not None else ""
         rt.session = None
         rt.busy_holders = []
-        rt.forcing, rt.activity = False, ""
+        rt.forcing, rt.activity, rt.was_forced = False, "", forced
         self._set_state(vault_id, VaultState.LOCKED)
         self.refresh_presence()
         entry = self.entry(vault_id)
         if forced and entry is not None:
             self.notice.emit(
-                "Vault locked",
-                f"{entry.name} was force-locked: programs that had files open in it "
-                "can no longer read or write them.",
+                translate("Controller", "Vault locked"),
+                translate(
+                    "Controller",
+                    "{name} was force-locked: programs that had files open in it "
+                    "can no longer read or write them.",
+                ).format(name=entry.name),
             )
         after_lock.clean_traces_later(self, vault_id, mount_point)
 
@@ -557,5 +571,8 @@ class VaultController(QObject):
             if rt.session is None or rt.state is not VaultState.UNLOCKED:
                 continue
             if engine.mount_revoked(rt.session):
-                self.notice.emit("Vault locked", f"{entry.name} was unmounted.")
+                self.notice.emit(
+                    translate("Controller", "Vault locked"),
+                    translate("Controller", "{name} was unmounted.").format(name=entry.name),
+                )
                 self.lock(entry.id)  # nothing left to unmount: this only tidies up

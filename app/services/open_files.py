@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.i18n import translate, translate_n
+
 
 @dataclass(frozen=True)
 class FileHolder:
@@ -77,8 +79,15 @@ def describe_holders(holders: list[FileHolder], limit: int = 6) -> str:
     lines = []
     for holder in holders[:limit]:
         names = ", ".join(os.path.basename(p) or p for p in holder.paths[:3])
-        more = f" and {len(holder.paths) - 3} more" if len(holder.paths) > 3 else ""
-        lines.append(f"{holder.program} (pid {holder.pid}): {names}{more}")
+        if len(holder.paths) > 3:
+            names = translate_n("OpenFiles", "{names} and %n more", len(holder.paths) - 3).format(
+                names=names
+            )
+        lines.append(
+            translate("OpenFiles", "{program} (pid {pid}): {names}").format(
+                program=holder.program, pid=holder.pid, names=names
+            )
+        )
     if len(holders) > limit:
-        lines.append(f"... and {len(holders) - limit} more programs")
+        lines.append(translate_n("OpenFiles", "... and %n more program(s)", len(holders) - limit))
     return "\n".join(lines)
