@@ -288,3 +288,18 @@ def test_mfusepy_is_bound_without_leaving_its_variable_to_child_processes() -> N
         assert lines[-1] == "False"
         if len(lines) == 3:  # this library is installed here
             assert lines[:2] == [kind, str(major)]
+
+
+def test_the_fuse2_pass_of_the_test_command_names_mount_test_files() -> None:
+    """`scripts/dev.py test` repeats these files on libfuse2: each must exist and hold
+    fuse-marked tests, or that pass would quietly run nothing."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("dev_script", ROOT / "scripts" / "dev.py")
+    assert spec is not None and spec.loader is not None
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    assert "libfuse2" in dev.TEST_PACKAGES
+    for name in dev.FUSE2_TEST_FILES:
+        text = (ROOT / name).read_text()
+        assert "pytest.mark.fuse" in text, name
