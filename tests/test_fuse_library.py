@@ -303,3 +303,24 @@ def test_the_fuse2_pass_of_the_test_command_names_mount_test_files() -> None:
     for name in dev.FUSE2_TEST_FILES:
         text = (ROOT / name).read_text()
         assert "pytest.mark.fuse" in text, name
+
+
+def test_on_windows_a_vault_without_a_chosen_mount_point_gets_a_free_drive(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Fake Windows (sys.platform and GetLogicalDrives' answer): C: and Z: are taken."""
+    from app.settings import Preferences, VaultEntry, VaultOptions, resolve_mount_point
+    from vaultengine.fuse.mountpoint import check_mountpoint, prepare_mountpoint
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(library, "used_drive_letters", lambda: _mask("C", "Z"))
+    prefs = Preferences(default_mount_folder=str(tmp_path))
+    assert resolve_mount_point(VaultEntry("1", "Taxes", "/v"), prefs) == "Y:"
+    chosen = VaultEntry("2", "Taxes", "/v", options=VaultOptions(mount_point=str(tmp_path / "T")))
+    assert resolve_mount_point(chosen, prefs) == str(tmp_path / "T")
+    # Every letter taken: the folder under the default mount folder, as elsewhere.
+    monkeypatch.setattr(library, "used_drive_letters", lambda: (1 << 26) - 1)
+    assert resolve_mount_point(VaultEntry("1", "Taxes", "/v"), prefs) == str(tmp_path / "Taxes")
+    # A drive letter is WinFsp's to create: nothing to check or create (and remove) for it.
+    check_mountpoint("Y:")
+    assert prepare_mountpoint("Y:") is False
