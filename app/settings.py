@@ -7,6 +7,7 @@ import dataclasses
 import json
 import os
 import re
+import sys
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -115,6 +116,12 @@ def resolve_mount_point(entry: VaultEntry, prefs: Preferences) -> str:
     """The chosen mount point, else a folder named after the vault under the default folder."""
     if entry.options.mount_point:
         return os.path.expanduser(entry.options.mount_point)
+    if sys.platform == "win32":  # WinFsp mounts a vault as a drive of its own
+        from vaultengine.errors import FuseUnavailableError
+        from vaultengine.fuse.library import free_drive_letter, used_drive_letters
+
+        with contextlib.suppress(FuseUnavailableError):  # no letter free: a folder, below
+            return free_drive_letter(used_drive_letters())
     base = os.path.expanduser(prefs.default_mount_folder or default_mount_folder())
     return os.path.join(base, mount_folder_name(entry.name))
 

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 
 import pytest
-from test_fuse_support import PASSWORD, MountedVault, mounted, vault_dir  # noqa: F401
+from test_fuse_support import FUSE2, PASSWORD, MountedVault, mounted, vault_dir  # noqa: F401
 
 from vaultengine.vault import unlock_vault
 
@@ -252,6 +252,7 @@ def test_overlapping_writes_and_reads_are_fresh_without_the_page_cache(
 
 
 @pytest.mark.xfail(
+    not FUSE2,  # on libfuse2 (the FUSE 2 API) it passes: 0 stale reads in 80 rounds
     strict=True,
     reason="BUG: through the kernel's FUSE page cache a read that starts after a pwrite "
     "returned can still show the bytes that write replaced (a whole page or its tail). "

@@ -30,6 +30,23 @@ def require_fuse() -> None:
         pytest.skip(f"FUSE unusable here: {reason}")
 
 
+def on_fuse2_api() -> bool:
+    """True when this test process mounts through the FUSE 2 API: the high-level path
+    (STRONGROOM_FUSE_API=high) on libfuse2 (STRONGROOM_FUSE_LIBRARY=fuse2), which is what
+    macFUSE, FUSE-T and WinFsp speak. Some tests assert what that API cannot do instead."""
+    from vaultengine.errors import FuseUnavailableError
+    from vaultengine.fuse.library import chosen_library
+    from vaultengine.fuse.lowlevel.session import wants_lowlevel
+
+    try:
+        return not wants_lowlevel({}) and chosen_library().api_major == 2
+    except (FuseUnavailableError, MountError):
+        return False
+
+
+FUSE2 = on_fuse2_api()
+
+
 def make_vault(folder: Path) -> Path:
     create_vault(folder, PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
     return folder

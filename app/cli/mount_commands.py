@@ -67,6 +67,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def cmd_mount(args: argparse.Namespace) -> int:
     from vaultengine.fuse import serve_foreground, spawn_mount
+    from vaultengine.fuse.library import is_drive_letter
     from vaultengine.fuse.loader import require_fuse
     from vaultengine.fuse.mountpoint import check_mountpoint
 
@@ -83,7 +84,10 @@ def cmd_mount(args: argparse.Namespace) -> int:
         raise FuseUnavailableError(
             f"{exc.message} Without FUSE: strongroom mount VAULT --volume webdav"
         ) from None
-    mountpoint = os.path.abspath(args.mountpoint)
+    # "Z:" is a WinFsp drive, not a folder relative to the current one on drive Z.
+    mountpoint = args.mountpoint
+    if not is_drive_letter(mountpoint):
+        mountpoint = os.path.abspath(mountpoint)
     check_mountpoint(mountpoint)
     # Held in a list and popped into the call, so no frame here keeps it while serving.
     secret = [secrets_for(args).existing(f"Password for {args.vault}: ")]

@@ -10,7 +10,7 @@
 #       installers/macos/entitlements.plist) instead of PyInstaller's ad-hoc signature
 #   STRONGROOM_NOTARY_PROFILE=profile   notarize with `xcrun notarytool` (a keychain profile made
 #       by `xcrun notarytool store-credentials`) and staple the ticket
-# Mounting needs macFUSE on the user's machine (not bundled: it has a kernel/system extension).
+# Mounting needs macFUSE or FUSE-T on the user's machine (not bundled: macFUSE has a system extension).
 set -euo pipefail
 
 say() { printf '[make-dmg] %s\n' "$*"; }

@@ -1,39 +1,43 @@
-"""Lazy import of mfusepy on libfuse3, and the "is FUSE usable here?" check with install hints."""
+"""Lazy import of mfusepy bound to the library library.py chose, and the "is FUSE usable here?"
+check with install hints."""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import importlib
 import os
 import shutil
 import sys
 from types import ModuleType
 
 from vaultengine.errors import FuseUnavailableError
+from vaultengine.fuse.library import PATH_ENV, FuseLibrary, chosen_library
+from vaultengine.fuse.library import install_hint as _install_hint
 
 _mfusepy: ModuleType | None = None
 
 
 def install_hint() -> str:
     """What a person has to install so that mounting works on this OS."""
-    if sys.platform == "darwin":
-        return "Install macFUSE (https://osxfuse.github.io) and allow its system extension."
-    if sys.platform.startswith("linux"):
-        return "Install FUSE 3: sudo apt-get install fuse3 (or your distribution's fuse3 package)."
-    return "Mounting needs FUSE, which is not supported on this system."
+    return _install_hint()
 
 
 def load_mfusepy() -> ModuleType:
-    """Import mfusepy bound to libfuse3 (macFUSE on macOS); FuseUnavailableError if impossible."""
+    """Import mfusepy bound to chosen_library(); FuseUnavailableError if impossible."""
     global _mfusepy
     if _mfusepy is not None:
         return _mfusepy
-    # mfusepy picks libfuse2 when both are installed unless told otherwise; libfuse2 sends
-    # 4 KiB writes and has no RENAME flags. Must be set before the import.
-    if sys.platform.startswith("linux"):
-        os.environ.setdefault("FUSE_LIBRARY_NAME", "fuse3")
+    library = chosen_library()
     try:
-        import mfusepy
-    except (ImportError, OSError) as exc:  # no libfuse, wrong version, no mfusepy
+        mfusepy = _import_bound_to(library)
+    except (ImportError, OSError, AttributeError) as exc:  # no libfuse, wrong version, no mfusepy
         raise FuseUnavailableError(f"FUSE library not found ({exc}). {install_hint()}") from exc
+    if library.kind != "custom" and mfusepy.fuse_version_major != library.api_major:
+        raise FuseUnavailableError(
+            f"{library.path} speaks FUSE {mfusepy.fuse_version_major}, "
+            f"not {library.api_major}. {install_hint()}"
+        )
     from vaultengine.fuse import libfuse_log
 
     libfuse_log.capture(getattr(mfusepy, "_libfuse", None))
@@ -41,15 +45,40 @@ def load_mfusepy() -> ModuleType:
     return _mfusepy
 
 
+def _import_bound_to(library: FuseLibrary) -> ModuleType:
+    """mfusepy picks its library from $FUSE_LIBRARY_PATH once, at import: set it to our choice
+    for the import only, so that child processes make the same choice themselves."""
+    if sys.platform == "darwin":
+        # mfusepy loads libiconv globally (macFUSE's libfuse needs it) only when it searches
+        # for the library itself, which it does not with a path given.
+        iconv = ctypes.util.find_library("iconv")
+        if iconv:
+            ctypes.CDLL(iconv, ctypes.RTLD_GLOBAL)
+    before = os.environ.get(PATH_ENV)
+    os.environ[PATH_ENV] = library.path
+    try:
+        mfusepy: ModuleType = importlib.import_module("mfusepy")
+    finally:
+        if before is None:
+            os.environ.pop(PATH_ENV, None)
+        else:
+            os.environ[PATH_ENV] = before
+    return mfusepy
+
+
 def fuse_unavailable_reason() -> str | None:
     """None when a mount can be attempted here, else a sentence saying what is missing."""
     if sys.platform.startswith("linux"):
+        try:
+            helper = chosen_library().mount_helper or "fusermount3"
+        except FuseUnavailableError as exc:
+            return exc.message
         if not os.path.exists("/dev/fuse"):
             return f"/dev/fuse does not exist. {install_hint()}"
-        if not os.access("/dev/fuse", os.R_OK | os.W_OK) and shutil.which("fusermount3") is None:
-            return f"/dev/fuse is not accessible and fusermount3 is missing. {install_hint()}"
-        if os.geteuid() != 0 and shutil.which("fusermount3") is None:
-            return f"fusermount3 is missing. {install_hint()}"
+        if not os.access("/dev/fuse", os.R_OK | os.W_OK) and shutil.which(helper) is None:
+            return f"/dev/fuse is not accessible and {helper} is missing. {install_hint()}"
+        if os.geteuid() != 0 and shutil.which(helper) is None:
+            return f"{helper} is missing. {install_hint()}"
     try:
         load_mfusepy()
     except FuseUnavailableError as exc:

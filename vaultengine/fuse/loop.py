@@ -18,7 +18,9 @@ from types import ModuleType
 from typing import Any
 
 from vaultengine.fuse.adapter import BLOCK_SIZE, VaultOperations
+from vaultengine.fuse.library import chosen_library, library_options
 from vaultengine.fuse.loader import load_mfusepy
+from vaultengine.fuse.options import escape_option_value, volume_name
 from vaultengine.fuse.serve_loop import make_main_real
 from vaultengine.fuse.statpack import StatPacker
 
@@ -177,7 +179,8 @@ def _use_own_main_loop(mfusepy: ModuleType) -> None:
     """Make mfusepy's FUSE call serve_loop's main loop instead of libfuse's fuse_main_real.
 
     mfusepy looks the function up in its module on every mount, which is the one seam it has;
-    nothing else in this process uses mfusepy. libfuse 2 (macFUSE) keeps its own loop.
+    nothing else in this process uses mfusepy. FUSE 2 libraries (libfuse2, macFUSE, FUSE-T,
+    WinFsp) keep their own fuse_main_real: our loop drives libfuse 3's session functions.
     """
     if mfusepy.fuse_version_major != 3:
         return
@@ -212,4 +215,6 @@ def run_fuse(ops: VaultOperations, mountpoint: str, options: dict[str, str | boo
     the workers then queue for the GIL.
     """
     cls = fuse_class()
+    name = escape_option_value(volume_name(options))
+    options = library_options(chosen_library(), options, volume_name=name)
     cls(ops, mountpoint, foreground=True, nothreads=True, **options)

@@ -9,11 +9,14 @@ from collections.abc import Callable
 
 from vaultengine.errors import MountError, MountPointError
 from vaultengine.fuse import libfuse_log
+from vaultengine.fuse.library import is_drive_letter
 from vaultengine.fuse.mountinfo import find_mount, is_dead
 
 
 def check_mountpoint(mountpoint: str) -> None:
     """MountPointError unless prepare_mountpoint() would succeed (changes nothing)."""
+    if is_drive_letter(mountpoint):
+        return  # a WinFsp drive: WinFsp itself refuses a letter in use
     if not os.path.lexists(mountpoint) and not os.path.ismount(mountpoint):
         parent = os.path.dirname(os.path.abspath(mountpoint))
         if not os.path.isdir(parent):
@@ -49,6 +52,8 @@ def _check_existing(mountpoint: str) -> None:
 
 def prepare_mountpoint(mountpoint: str) -> bool:
     """Check or create the mount point; True when we created it (and must remove it later)."""
+    if is_drive_letter(mountpoint):
+        return False  # WinFsp creates the drive and takes it away again
     try:
         _check_existing(mountpoint)
     except FileNotFoundError:

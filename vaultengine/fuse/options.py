@@ -31,11 +31,13 @@ Caching, measured in bench/bench_mount.py:
   timed out under load), so an unchanged file's st_ino changed, which tools that compare
   inode numbers (git's index, rsync, backup tools, pjdfstest's rename/09.t) take for a new file.
 - Big writes: libfuse3 negotiates max_write = 1 MiB with the kernel by itself (no option
-  needed); libfuse2's 4 KiB default does not apply.
+  needed); libfuse2 needs big_writes for more than 4 KiB (added in library.py, with the other
+  options each platform's library needs).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
 
@@ -70,6 +72,15 @@ def fsname_for(ciphertext_vault_path: str) -> str:
     return FSNAME_PREFIX + ciphertext_vault_path
 
 
+def volume_name(options: dict[str, str | bool]) -> str:
+    """The name a volume shows in Finder or Explorer: the vault folder's, from our fsname."""
+    fsname = options.get("fsname")
+    if not isinstance(fsname, str) or not fsname.startswith(FSNAME_PREFIX):
+        return "Strongroom"
+    path = re.sub(r"\\(.)", r"\1", fsname[len(FSNAME_PREFIX) :])  # escape_option_value undone
+    return re.split(r"[/\\]", path.rstrip("/\\"))[-1] or "Strongroom"
+
+
 def parse_user_options(options: Iterable[str]) -> dict[str, str | bool]:
     """Turn ["a,b=c", "d"] (each as given to -o) into {"a": True, "b": "c", "d": True}."""
     parsed: dict[str, str | bool] = {}
@@ -101,9 +112,7 @@ def mount_options(
     if sys.platform.startswith("linux"):
         options["subtype"] = SUBTYPE
         options.update(CACHE_OPTIONS)
-    elif sys.platform == "darwin":
-        options["volname"] = "Strongroom"
-        options["auto_cache"] = True
+    # What macFUSE, FUSE-T, WinFsp and libfuse2 need on top: library.library_options.
     if read_only:
         options["ro"] = True
     user = parse_user_options(user_options)
