@@ -272,9 +272,11 @@ def test_mfusepy_is_bound_without_leaving_its_variable_to_child_processes() -> N
         "import os\n"
         "from vaultengine.fuse.loader import fuse_unavailable_reason, load_mfusepy\n"
         "from vaultengine.fuse.library import chosen_library\n"
+        "from vaultengine.fuse.lowlevel.session import wants_lowlevel\n"
         "reason = fuse_unavailable_reason()\n"
         "if reason is None:\n"
         "    print(chosen_library().kind, load_mfusepy().fuse_version_major)\n"
+        "    print(wants_lowlevel({}))\n"
         "print('FUSE_LIBRARY_PATH' in os.environ)\n"
     )
     for name, kind, major in (("fuse2", LIBFUSE2, 2), ("fuse3", LIBFUSE3, 3)):
@@ -286,8 +288,10 @@ def test_mfusepy_is_bound_without_leaving_its_variable_to_child_processes() -> N
         assert result.returncode == 0, result.stderr
         lines = result.stdout.split()
         assert lines[-1] == "False"
-        if len(lines) == 3:  # this library is installed here
+        if len(lines) == 4:  # this library is installed here
             assert lines[:2] == [kind, str(major)]
+            if kind == LIBFUSE2:  # the low-level path speaks only libfuse3: never chosen
+                assert lines[2] == "False"
 
 
 def test_the_fuse2_pass_of_the_test_command_names_mount_test_files() -> None:

@@ -20,6 +20,7 @@ import threading
 
 from vaultengine.errors import FuseUnavailableError, MountError
 from vaultengine.fuse.adapter import VaultOperations
+from vaultengine.fuse.library import LIBFUSE3, chosen_library
 from vaultengine.fuse.lowlevel.binding import FuseArgs, LowLevelLib, load_libfuse3
 from vaultengine.fuse.lowlevel.ops import LowLevelOperations, Timeouts
 from vaultengine.fuse.lowlevel.workers import RequestPool
@@ -43,11 +44,16 @@ LIVE_HANDLERS: dict[str, LowLevelOperations] = {}
 
 
 def lowlevel_available() -> bool:
-    """Linux with a libfuse3 new enough for this path (3.12+)."""
+    """Linux with a libfuse3 new enough for this path (3.12+), and libfuse3 the library chosen
+    ($STRONGROOM_FUSE_LIBRARY=fuse2 or $FUSE_LIBRARY_PATH pick another for mfusepy's path)."""
     global _available
     if _available is None:
         try:
-            _available = sys.platform.startswith("linux") and bool(LowLevelLib(load_libfuse3()))
+            _available = (
+                sys.platform.startswith("linux")
+                and chosen_library().kind == LIBFUSE3
+                and bool(LowLevelLib(load_libfuse3()))
+            )
         except (FuseUnavailableError, OSError, AttributeError):
             _available = False
     return _available
@@ -67,7 +73,10 @@ def wants_lowlevel(options: dict[str, str | bool]) -> bool:
     if choice not in ("low", "high", "auto"):
         raise MountError(f"Unknown FUSE API {chosen!r}: use api=low, api=high or api=auto.")
     if choice == "low" and not lowlevel_available():
-        raise MountError("The low-level FUSE path (api=low) needs Linux and libfuse 3.12+.")
+        raise MountError(
+            "The low-level FUSE path (api=low) needs Linux and libfuse 3.12+ (not another "
+            "library chosen with $STRONGROOM_FUSE_LIBRARY or $FUSE_LIBRARY_PATH)."
+        )
     return choice == "low" or (choice == "auto" and lowlevel_available())
 
 
