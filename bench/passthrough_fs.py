@@ -22,8 +22,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from vaultengine.fuse.highlevel import _use_own_main_loop  # noqa: E402
 from vaultengine.fuse.loader import load_mfusepy  # noqa: E402
-from vaultengine.fuse.loop import _use_own_main_loop  # noqa: E402
 from vaultengine.fuse.options import CACHE_OPTIONS, escape_option_value  # noqa: E402
 
 _STAT_KEYS = ("st_mode", "st_nlink", "st_uid", "st_gid", "st_size", "st_blocks", "st_blksize")

@@ -1,9 +1,10 @@
 """FUSE operations over a VaultFileSystem, and the one table from exceptions to errno.
 
-This module does not import mfusepy: `loop.py` hands an instance of `VaultOperations` to it.
-Every operation runs synchronously on the FUSE loop thread that received it (metadata is
-answered from the fs layer's caches; bulk I/O may fan out inside the fs layer's ChunkPool), so
-nothing here hops threads.
+This module does not import mfusepy: `highlevel.py` hands an instance of `VaultOperations` to
+mfusepy, and `lowlevel/ops.py` calls one from the low-level request path.
+Every operation runs synchronously on the thread that calls it: the FUSE loop thread, or on the
+low-level path a worker of its bounded pool for slow requests (fsync, flush, a dirty release).
+Metadata is answered from the fs layer's caches; bulk I/O may fan out inside its ChunkPool.
 
 Modes and owners: the vault format stores neither. Files show 0644, folders 0755, symlinks
 0777, owned by the user who mounted. chmod of permission bits succeeds without effect (so that
@@ -227,7 +228,7 @@ class VaultOperations:
             elif path.startswith(prefix):
                 self._open_paths[fh] = new.rstrip("/") + "/" + path[len(prefix) :]
 
-    # -- attribute conversion (also used by loop.py's direct c_stat filling) --
+    # -- attribute conversion (also used by statpack.stat_values) --
 
     def attr_dict(self, attr: AttrLike) -> dict[str, int]:
         size = attr.st_size
@@ -287,7 +288,7 @@ class VaultOperations:
         return 0
 
     def readdir(self, path: str, fh: int) -> Iterator[tuple[str, dict[str, int], int]]:
-        """Plain mfusepy form (loop.py uses dir_entries with offsets and readdirplus instead)."""
+        """Plain mfusepy form (highlevel.py uses dir_entries with offsets and readdirplus)."""
         yield ".", {"st_mode": stat.S_IFDIR | 0o755}, 0
         yield "..", {"st_mode": stat.S_IFDIR | 0o755}, 0
         for name, attr in self.list_attrs(path):

@@ -1,20 +1,15 @@
 """Our libfuse3 main loop (in place of fuse_main_real): poll briefly before blocking for a request.
 
-Why: every FUSE request is a round trip between the program using the folder and this process.
-When our loop thread blocks in read(/dev/fuse), its CPU may go idle, and waking an idle CPU
-costs far more than the work of most requests. On the 2-core VM the benchmarks run on (idle
-vCPUs halt at once: cpuidle haltpoll with guest_halt_poll_ns=0) a do-nothing mfusepy
-filesystem answered 4 KiB reads in ~90 us each, against ~11 us with client and loop pinned to
-one CPU. Polling /dev/fuse for up to SPIN_SECONDS after each request, before the blocking
-read, keeps the loop's CPU awake for the next request of a busy client: the same do-nothing
-filesystem went from ~11k to ~29k random reads/s (spin 30-60 us; 100-200 us were no better).
-It is what the kernel's own haltpoll and Go's scheduler (gocryptfs) do. The cost is bounded:
-at most SPIN_SECONDS of CPU per request, nothing while the folder is idle, and no spinning at
-all on a single CPU, where it would only delay the client.
+Why: every FUSE request is a round trip between the program using the folder and this process,
+and when the loop thread blocks in read(/dev/fuse) its CPU may go idle; waking an idle CPU costs
+more than most requests. Polling /dev/fuse for up to SPIN_SECONDS after each request keeps the
+CPU awake for a busy client's next request (what the kernel's haltpoll and Go's scheduler, so
+gocryptfs, do). The cost is bounded: at most SPIN_SECONDS of CPU per request, nothing while
+the folder is idle, no spinning on a single CPU. Figures: bench/README.md, "Lab notes".
 
 The rest mirrors libfuse 3's fuse_main_real for the foreground, single-threaded case (fuse_new,
 fuse_mount, signal handlers, loop, unmount, destroy), so mfusepy's FUSE class works unchanged:
-loop.py hands it this function instead of libfuse's. It returns 0 after an unmount, 7 (like
+highlevel.py hands it this function instead of libfuse's. It returns 0 after an unmount, 7 (like
 fuse_main_real) when a signal or fuse_exit ended the loop, and non-zero when mounting failed.
 """
 

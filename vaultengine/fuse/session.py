@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from vaultengine.errors import MountError
 from vaultengine.fuse.adapter import FileSystemLike, VaultOperations
-from vaultengine.fuse.loop import run_fuse
+from vaultengine.fuse.highlevel import run_fuse
 from vaultengine.fuse.lowlevel.session import run_lowlevel, wants_lowlevel
 from vaultengine.fuse.mountinfo import (
     MOUNTINFO,

@@ -11,7 +11,12 @@ from __future__ import annotations
 import ctypes
 import operator
 import struct
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from vaultengine.fuse.adapter import BLOCK_SIZE
+
+if TYPE_CHECKING:
+    from vaultengine.fuse.adapter import VaultOperations
 
 # The fields we set, in the order pack() takes their values.
 _FIELDS = (
@@ -73,3 +78,21 @@ class StatPacker:
 
     def pack_into(self, target: Any, values: tuple[int, ...]) -> None:
         self._struct.pack_into(target, 0, *self._in_memory_order(values))
+
+
+def stat_values(ops: VaultOperations, attr: Any) -> tuple[int, ...]:
+    """An Attr as the values statpack's StatPacker takes (its _FIELDS order)."""
+    size = attr.st_size
+    return (
+        attr.st_mode & ops.mode_mask,
+        attr.st_ino,
+        attr.st_nlink,
+        ops.uid,
+        ops.gid,
+        size,
+        BLOCK_SIZE,
+        (size + 511) // 512,
+        *divmod(attr.st_atime_ns, 1_000_000_000),
+        *divmod(attr.st_mtime_ns, 1_000_000_000),
+        *divmod(attr.st_ctime_ns, 1_000_000_000),
+    )

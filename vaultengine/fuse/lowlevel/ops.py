@@ -29,12 +29,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from vaultengine.fuse.adapter import AttrLike, VaultOperations, _log_failure, errno_for
-from vaultengine.fuse.loop import _stat_values
 from vaultengine.fuse.lowlevel import binding as b
 from vaultengine.fuse.lowlevel.inodes import Inode, InodeTable, child_path
 from vaultengine.fuse.lowlevel.notifier import CHUNK, KernelNotifier, stores_wanted
 from vaultengine.fuse.lowlevel.workers import RequestPool
-from vaultengine.fuse.statpack import StatPacker
+from vaultengine.fuse.statpack import StatPacker, stat_values
 
 log = logging.getLogger(__name__)
 
@@ -179,7 +178,7 @@ class LowLevelOperations:
             task()
 
     def _fill_stat(self, st: b.Stat, ino: int, attr: AttrLike) -> None:
-        self._packer.pack_into(st, _stat_values(self.ops, attr))
+        self._packer.pack_into(st, stat_values(self.ops, attr))
         # What programs see as st_ino: the ciphertext node's inode, as on the high-level path
         # (use_ino), so it survives a FORGET; the table's number is only the kernel's nodeid.
         st.st_ino = attr.st_ino or ino

@@ -17,12 +17,12 @@ import time
 from types import ModuleType
 from typing import Any
 
-from vaultengine.fuse.adapter import BLOCK_SIZE, VaultOperations
+from vaultengine.fuse.adapter import VaultOperations
 from vaultengine.fuse.library import chosen_library, library_options
 from vaultengine.fuse.loader import load_mfusepy
 from vaultengine.fuse.options import escape_option_value, volume_name
 from vaultengine.fuse.serve_loop import make_main_real
-from vaultengine.fuse.statpack import StatPacker
+from vaultengine.fuse.statpack import StatPacker, stat_values
 
 log = logging.getLogger(__name__)
 
@@ -32,24 +32,6 @@ UTIME_NOW = (1 << 30) - 1
 UTIME_OMIT = (1 << 30) - 2
 
 _fuse_class: type | None = None
-
-
-def _stat_values(ops: VaultOperations, attr: Any) -> tuple[int, ...]:
-    """An Attr as the values statpack's StatPacker takes (its _FIELDS order)."""
-    size = attr.st_size
-    return (
-        attr.st_mode & ops.mode_mask,
-        attr.st_ino,
-        attr.st_nlink,
-        ops.uid,
-        ops.gid,
-        size,
-        BLOCK_SIZE,
-        (size + 511) // 512,
-        *divmod(attr.st_atime_ns, 1_000_000_000),
-        *divmod(attr.st_mtime_ns, 1_000_000_000),
-        *divmod(attr.st_ctime_ns, 1_000_000_000),
-    )
 
 
 def _timespec_ns(ts: Any) -> int | None:
@@ -75,7 +57,7 @@ def _make_fuse_class(mfusepy: ModuleType) -> type:
             attr = ops.stat_attr(
                 None if path is None else path.decode("utf-8", "surrogateescape"), fh
             )
-            ctypes.memmove(buf, packer.pack(_stat_values(ops, attr)), packer.size)
+            ctypes.memmove(buf, packer.pack(stat_values(ops, attr)), packer.size)
             return 0
 
         def _readdir_plus(
@@ -101,7 +83,7 @@ def _make_fuse_class(mfusepy: ModuleType) -> type:
             for index in range(max(offset - 2, 0), len(entries)):
                 name, attr = entries[index]
                 if plus:
-                    pack_into(st, _stat_values(ops, attr))
+                    pack_into(st, stat_values(ops, attr))
                 else:
                     st.st_mode = attr.st_mode
                     st.st_ino = attr.st_ino
@@ -204,15 +186,10 @@ def fuse_class() -> type:
 def run_fuse(ops: VaultOperations, mountpoint: str, options: dict[str, str | bool]) -> None:
     """Mount and serve until unmounted (blocks). Always foreground: libfuse must never fork here.
 
-    One loop thread (libfuse -s), measured faster for every workload in bench/bench_mount.py
-    (sequential read 2.5x, stat 2.5x, random 4 KiB reads 1.8x, the concurrent mix 1.6x): each
-    ctypes callback on one of libfuse's own worker threads has to create and destroy a Python
-    thread state, and the workers then fight over the GIL, which costs more than overlapping
-    requests gains. The price: one slow request (fsync, a backing store that downloads on
-    access) delays the others. Measured again with each worker keeping one Python thread state
-    for good (an extra PyGILState_Ensure per worker, so no state churn): still slower, e.g. the
-    concurrent mix 0.43-0.47 s against 0.34-0.36 s, stats 23-35k/s against 35-44k/s, because
-    the workers then queue for the GIL.
+    One loop thread (libfuse -s): a ctypes callback on one of libfuse's worker threads creates
+    and destroys a Python thread state and the workers queue for the GIL, which measured slower
+    for every workload (figures: bench/README.md, "Lab notes"). The price: one slow request
+    (fsync) delays the others; the low-level path (fuse/lowlevel) answers those from a pool.
     """
     cls = fuse_class()
     name = escape_option_value(volume_name(options))
