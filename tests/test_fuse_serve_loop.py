@@ -4,6 +4,7 @@ only while requests come, and its spin setting follows the environment and the C
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from test_fuse_support import (  # noqa: F401
     PASSWORD,
     MountedVault,
     end_mount,
+    make_vault,
     mounted,
     require_fuse,
     vault_dir,
@@ -79,6 +81,26 @@ def test_mounts_are_served_by_our_loop(tmp_path: Path, vault_dir: Path, api: str
         assert (mnt / "probe.txt").read_bytes() == b"served"
     finally:
         end_mount(handle)
+
+
+@pytest.mark.fuse
+@pytest.mark.parametrize("api", ["high", "low"])
+def test_mounts_served_from_threads_leave_the_signal_handlers_alone(
+    tmp_path: Path, api: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 13.1: the app serves its mounts from threads. libfuse keeps one session for its
+    SIGHUP/SIGINT/SIGTERM handlers, so each mount taking them over let the first to end remove
+    the next one's ("fuse_remove_signal_handlers: unknown session" at quit, before a crash)."""
+    require_fuse()
+    caplog.set_level(logging.WARNING, logger="vaultengine.fuse.libfuse")  # libfuse's own log
+    options = [f"api={api}"]
+    first = mount(make_vault(tmp_path / "a"), tmp_path / "ma", password=PASSWORD, options=options)
+    second = mount(make_vault(tmp_path / "b"), tmp_path / "mb", password=PASSWORD, options=options)
+    try:
+        end_mount(first)  # the first to end, while the second still serves
+    finally:
+        end_mount(second)
+    assert not [r.getMessage() for r in caplog.records if "signal" in r.getMessage()]
 
 
 @pytest.mark.fuse
