@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.gui.icons import icon
 from app.gui.password_strength import Strength, password_strength
@@ -136,18 +143,14 @@ class MessageLabel(QLabel):
 
 
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
-    """Secondary text: smaller, muted, wrapping."""
+    """Secondary text: smaller, muted, wrapping. Muted is the palette's PlaceholderText role,
+    not a colour set here, so a hint follows a change of theme like any other text."""
     label = QLabel(text, parent)
     label.setWordWrap(True)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 0.92)
     label.setFont(font)
-    label.setForegroundRole(label.foregroundRole())
-    palette = label.palette()
-    muted = palette.color(palette.ColorRole.WindowText)
-    muted.setAlpha(160)
-    palette.setColor(palette.ColorRole.WindowText, muted)
-    label.setPalette(palette)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
 
