@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -84,6 +85,13 @@ class MainWindow(QMainWindow):
         self._before_reset: tuple[str, set[str]] | None = None
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.list.doubleClicked.connect(lambda _i: self._primary_for_selection())
+        self.list.setAccessibleName(translate("MainWindow", "Vaults"))
+        # Enter on the list does what a double click does: unlock or lock the vault. (Not the
+        # activated signal: where one click activates, it would unlock on selecting.)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.list)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self._primary_for_selection)
 
         self.add_button = QToolButton()
         self.add_button.setIcon(icon("add"))
@@ -106,6 +114,8 @@ class MainWindow(QMainWindow):
         self.remove_button.setToolTip(
             translate("MainWindow", "Remove the selected vault from the list")
         )
+        self.remove_button.setAccessibleName(translate("MainWindow", "Remove vault"))
+        self.remove_button.setAccessibleDescription(self.remove_button.toolTip())
         self.remove_button.clicked.connect(lambda: self._act_on_selection("remove"))
         list_buttons = QHBoxLayout()
         list_buttons.setContentsMargins(4, 4, 4, 4)

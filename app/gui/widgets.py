@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayoutItem,
     QLineEdit,
     QSizePolicy,
     QVBoxLayout,
@@ -28,6 +30,8 @@ class PasswordField(QLineEdit):
         super().__init__(parent)
         self.setEchoMode(QLineEdit.EchoMode.Password)
         self.setPlaceholderText(placeholder)
+        # The placeholder says what the field is for; it disappears once something is typed.
+        self.setAccessibleName(placeholder)
         self.setClearButtonEnabled(False)
         self._toggle = self.addAction(icon("reveal-eye"), QLineEdit.ActionPosition.TrailingPosition)
         self._toggle.setText(translate("Widgets", "Show password"))
@@ -163,3 +167,41 @@ def row(*widgets: QWidget, stretch_last: bool = False) -> QWidget:
     if not stretch_last:
         layout.addStretch(1)
     return box
+
+
+def _first_input(item: QLayoutItem | None) -> QWidget | None:
+    """The widget of a form's field, or the first focusable widget of a field's row layout."""
+    if item is None:
+        return None
+    if item.widget() is not None:
+        return item.widget()
+    layout = item.layout()
+    if layout is None:
+        return None
+    for i in range(layout.count()):
+        widget = layout.itemAt(i).widget()
+        if widget is not None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            return widget
+    return None
+
+
+def name_form_fields(form: QFormLayout) -> None:
+    """Each field without an accessible name is named by its row's label; a hint in the row
+    below (with an empty label) becomes its description. Qt's screen reader support finds a
+    label only when the field is a single widget (the label's buddy), not a row of several."""
+    named: QWidget | None = None
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        label_widget = label.widget() if label is not None else None
+        text = label_widget.text() if isinstance(label_widget, QLabel) else ""
+        field = _first_input(form.itemAt(row, QFormLayout.ItemRole.FieldRole))
+        if text and field is not None:
+            if not field.accessibleName():
+                field.setAccessibleName(text.replace("&", "").rstrip(":： ").strip())
+            named = field
+        elif not text and isinstance(field, QLabel) and named is not None:
+            if field.text() and not named.accessibleDescription():
+                named.setAccessibleDescription(field.text())
+            named = None
+        else:
+            named = None
