@@ -97,8 +97,6 @@ class MainWindow(QMainWindow):
         self.add_button.setIcon(icon("add"))
         self.add_button.setText(translate("MainWindow", "Add vault"))
         self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.add_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         add_menu = QMenu(self.add_button)
         add_menu.addAction(
             icon("create"), translate("MainWindow", "Create new vault…"), self.create_vault
@@ -108,7 +106,11 @@ class MainWindow(QMainWindow):
             translate("MainWindow", "Open existing vault…"),
             self.dialogs.add_existing_vault,
         )
-        self.add_button.setMenu(add_menu)
+        # Opened on click rather than with setMenu(): that draws a menu arrow, and the style
+        # sheet that hid it kept the button's colours when the scheme changed.
+        self.add_button.clicked.connect(
+            lambda: add_menu.popup(self.add_button.mapToGlobal(self.add_button.rect().bottomLeft()))
+        )
         self.remove_button = QToolButton()
         self.remove_button.setIcon(icon("remove"))
         self.remove_button.setToolTip(

@@ -98,3 +98,26 @@ def test_disabled_icons_differ_from_live_ones_in_the_dark(window) -> None:
     live = ink_lightness(icon("lock"))
     dead = ink_lightness(icon("lock"), QIcon.Mode.Disabled)
     assert live - dead > 0.2
+
+
+def mean_lightness(image: QImage) -> float:
+    pixels = [
+        QColor.fromRgb(image.pixel(x, y)).lightnessF()
+        for y in range(image.height())
+        for x in range(image.width())
+    ]
+    return sum(pixels) / len(pixels)
+
+
+def test_buttons_take_the_dark_colours_after_a_live_switch(window) -> None:
+    """A button styled once (a style sheet keeps the palette it was made with) would stay a
+    light patch with light text in a dark window."""
+    app, win = window
+    apply_theme(app, False, dark=False)
+    app.processEvents()
+    apply_theme(app, False, dark=True)
+    app.processEvents()
+    buttons = [b for b in win.findChildren(QAbstractButton) if b.isVisibleTo(win)]
+    assert len(buttons) >= 5
+    for button in buttons:
+        assert mean_lightness(button.grab().toImage()) < 0.5, button.text() or button.toolTip()
