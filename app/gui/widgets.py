@@ -21,6 +21,7 @@ from app.i18n import translate
 
 STRENGTH_COLOURS = ("#c0392b", "#d35400", "#c9a227", "#5a9b3c", "#2f8f5b")
 ERROR_COLOUR = "#b3261e"
+ERROR_COLOUR_ON_DARK = "#ff8a80"  # the dark red would be hard to read on a dark window
 
 
 class PasswordField(QLineEdit):
@@ -132,7 +133,8 @@ class MessageLabel(QLabel):
             self.hide()
 
     def show_error(self, text: str) -> None:
-        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        self.setStyleSheet(f"color: {ERROR_COLOUR_ON_DARK if dark else ERROR_COLOUR};")
         self.setText(text)
         self.setVisible(bool(text) or self._reserve_line)
 
