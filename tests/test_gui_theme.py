@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from app.gui.main import apply_theme
+from app.gui.theme import apply_theme
 
 pytestmark = pytest.mark.gui
 

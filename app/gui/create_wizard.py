@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 from app.gui.errors import describe_error
 from app.gui.icons import icon
 from app.gui.recovery_key_actions import RecoveryKeyActions
-from app.gui.widgets import MessageLabel, PasswordField, StrengthMeter, hint_label
+from app.gui.widgets import (
+    MessageLabel,
+    PasswordField,
+    StrengthMeter,
+    hint_label,
+    name_form_fields,
+)
 from app.i18n import translate
 from app.services import tasks
 from app.services.controller import VaultController
@@ -67,6 +73,10 @@ class NamePage(QWizardPage):
         form.addRow(translate("CreateVaultWizard", "Vault name:"), self.name)
         form.addRow(translate("CreateVaultWizard", "Location:"), loc_row)
         form.addRow("", self.result_hint)
+        name_form_fields(form)
+        self.location.setAccessibleDescription(
+            translate("CreateVaultWizard", "The folder in which the vault's folder is made")
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -154,6 +164,7 @@ class PasswordPage(QWizardPage):
                 )
             )
         )
+        name_form_fields(expert_form)
         self.expert.toggled.connect(self._expert_toggled)
         self._expert_toggled(False)
         self.progress = QProgressBar()
@@ -270,6 +281,7 @@ class RecoveryKeyPage(QWizardPage):
         self.key.setReadOnly(True)
         self.key.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.key.setFixedHeight(130)
+        self.key.setAccessibleName(translate("CreateVaultWizard", "Recovery key"))
         self.actions = RecoveryKeyActions(lambda: self.vault_name, self.key.toPlainText)
         self.vault_name = ""
         self.written = QCheckBox(

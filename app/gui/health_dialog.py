@@ -129,6 +129,7 @@ class HealthDialog(QDialog):
         self.report = QTextBrowser()
         self.report.setOpenLinks(False)
         self.report.hide()
+        self.report.setAccessibleName(translate("HealthDialog", "Health report"))
         form = QFormLayout()
         form.addRow(
             hint_label(

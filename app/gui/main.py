@@ -8,13 +8,13 @@ import signal
 import sys
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from app import i18n
 from app.gui.icons import app_icon
 from app.gui.main_window import MainWindow
 from app.gui.start_unlock import StartUnlock
+from app.gui.theme import apply_theme
 from app.gui.vault_actions import action as vault_action
 from app.i18n import translate
 from app.logfile import start_log_file
@@ -28,56 +28,6 @@ from app.services.suspend import SuspendWatcher
 from app.settings import APP_NAME, SettingsStore
 
 log = logging.getLogger(__name__)
-
-
-_SYSTEM_LOOK: tuple[str, QPalette] | None = None
-
-
-def apply_theme(app: QApplication, follow_system: bool) -> None:
-    """Follow the desktop's style and colours, or use Strongroom's own calm light look."""
-    global _SYSTEM_LOOK
-    if _SYSTEM_LOOK is None:
-        _SYSTEM_LOOK = (app.style().name(), QPalette(app.palette()))
-    if follow_system:
-        app.setStyle(QStyleFactory.create(_SYSTEM_LOOK[0]))
-        app.setPalette(_SYSTEM_LOOK[1])
-        return
-    app.setStyle(QStyleFactory.create("Fusion"))
-    palette = QPalette()
-    colours = {
-        QPalette.ColorRole.Window: "#f4f5f7",
-        QPalette.ColorRole.WindowText: "#1f2933",
-        QPalette.ColorRole.Base: "#ffffff",
-        QPalette.ColorRole.AlternateBase: "#eef1f4",
-        QPalette.ColorRole.Text: "#1f2933",
-        QPalette.ColorRole.Button: "#f4f5f7",
-        QPalette.ColorRole.ButtonText: "#1f2933",
-        QPalette.ColorRole.Highlight: "#2f6f73",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.ToolTipBase: "#ffffff",
-        QPalette.ColorRole.ToolTipText: "#1f2933",
-        QPalette.ColorRole.PlaceholderText: "#8a949e",
-        QPalette.ColorRole.Link: "#2f6f73",
-    }
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    # setColor(role, ...) fills every colour group, Disabled included, so without this a
-    # disabled button or menu entry would look exactly like a live one.
-    for role, colour in _DISABLED_COLOURS.items():
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
-    app.setPalette(palette)
-
-
-_DISABLED_COLOURS = {
-    QPalette.ColorRole.WindowText: "#9aa3ad",
-    QPalette.ColorRole.Text: "#9aa3ad",
-    QPalette.ColorRole.ButtonText: "#9aa3ad",
-    QPalette.ColorRole.Button: "#eceef1",
-    QPalette.ColorRole.Base: "#f4f5f7",
-    QPalette.ColorRole.Highlight: "#b7c4c5",
-    QPalette.ColorRole.HighlightedText: "#f4f5f7",
-    QPalette.ColorRole.Link: "#9aa3ad",
-}
 
 
 class StrongroomApp:

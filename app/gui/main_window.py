@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -84,13 +85,18 @@ class MainWindow(QMainWindow):
         self._before_reset: tuple[str, set[str]] | None = None
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.list.doubleClicked.connect(lambda _i: self._primary_for_selection())
+        self.list.setAccessibleName(translate("MainWindow", "Vaults"))
+        # Enter on the list does what a double click does: unlock or lock the vault. (Not the
+        # activated signal: where one click activates, it would unlock on selecting.)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.list)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self._primary_for_selection)
 
         self.add_button = QToolButton()
         self.add_button.setIcon(icon("add"))
         self.add_button.setText(translate("MainWindow", "Add vault"))
         self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.add_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         add_menu = QMenu(self.add_button)
         add_menu.addAction(
             icon("create"), translate("MainWindow", "Create new vault…"), self.create_vault
@@ -100,12 +106,18 @@ class MainWindow(QMainWindow):
             translate("MainWindow", "Open existing vault…"),
             self.dialogs.add_existing_vault,
         )
-        self.add_button.setMenu(add_menu)
+        # Opened on click rather than with setMenu(): that draws a menu arrow, and the style
+        # sheet that hid it kept the button's colours when the scheme changed.
+        self.add_button.clicked.connect(
+            lambda: add_menu.popup(self.add_button.mapToGlobal(self.add_button.rect().bottomLeft()))
+        )
         self.remove_button = QToolButton()
         self.remove_button.setIcon(icon("remove"))
         self.remove_button.setToolTip(
             translate("MainWindow", "Remove the selected vault from the list")
         )
+        self.remove_button.setAccessibleName(translate("MainWindow", "Remove vault"))
+        self.remove_button.setAccessibleDescription(self.remove_button.toolTip())
         self.remove_button.clicked.connect(lambda: self._act_on_selection("remove"))
         list_buttons = QHBoxLayout()
         list_buttons.setContentsMargins(4, 4, 4, 4)

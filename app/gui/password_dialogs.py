@@ -193,6 +193,7 @@ class RecoveryKeyDialog(_VaultTaskDialog):
         self.key.setReadOnly(True)
         self.key.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.key.setMinimumHeight(110)
+        self.key.setAccessibleName(translate("PasswordDialogs", "Recovery key"))
         self.key.hide()
         self.actions = RecoveryKeyActions(lambda: self.vault_name, self.key.toPlainText)
         self.copy = self.actions.copy
@@ -237,6 +238,10 @@ class ResetPasswordDialog(_VaultTaskDialog):
             translate("PasswordDialogs", "The 44 words of the recovery key")
         )
         self.words.setMinimumHeight(90)
+        self.words.setAccessibleName(translate("PasswordDialogs", "Recovery key"))
+        self.words.setAccessibleDescription(
+            translate("PasswordDialogs", "The 44 words of the recovery key")
+        )
         self.new = PasswordField(translate("PasswordDialogs", "New password"))
         self.confirm = PasswordField(translate("PasswordDialogs", "Repeat the new password"))
         self.meter = StrengthMeter()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.icons import icon
-from app.gui.widgets import MessageLabel, hint_label
+from app.gui.widgets import MessageLabel, hint_label, name_form_fields
 from app.i18n import LANGUAGES, translate
 from app.services import autostart
 from app.services.controller import VaultController
@@ -130,6 +130,7 @@ class PreferencesDialog(QDialog):
                 translate("Preferences", "A new language applies when Strongroom restarts.")
             ),
         )
+        name_form_fields(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -140,6 +140,7 @@ class StatsWindow(QDialog):
         self.resize(560, 340)
         self.sampler = ThroughputSampler()
         self.chart = ThroughputChart(self.sampler)
+        self.chart.setAccessibleName(translate("Stats", "Read and write throughput"))
         self.read_now = QLabel("–")
         self.write_now = QLabel("–")
         self.read_total = QLabel("–")

@@ -24,6 +24,7 @@ class Tray(QObject):
         self.model = model
         self.handler = handler
         self.menu = QMenu()
+        self.menu.setAccessibleName("Strongroom")
         self.icon = QSystemTrayIcon(self)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)

@@ -77,6 +77,12 @@ class UnlockDialog(QDialog):
             "<a href='#'>{}</a>".format(translate("UnlockDialog", "Forgot the password?"))
         )
         self.forgot.linkActivated.connect(lambda _l: self._forgot())
+        # Reachable with Tab and opened with Enter, not only with the mouse.
+        self.forgot.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.forgot.setAccessibleName(translate("UnlockDialog", "Forgot the password?"))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Ok

@@ -131,6 +131,8 @@ class VaultListModel(QAbstractListModel):
             return view.name
         if role == Qt.ItemDataRole.DecorationRole:
             return icon(state_icon_name(view.state))
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return state_text(view)  # drawn by the delegate, so not otherwise told
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{view.path}\n{state_text(view)}"
         if role == ID_ROLE:

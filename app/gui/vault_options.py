@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.icons import icon
-from app.gui.widgets import MessageLabel, hint_label
+from app.gui.widgets import MessageLabel, hint_label, name_form_fields
 from app.i18n import translate
 from app.services.controller import VaultController
 from app.settings import VaultOptions, resolve_mount_point
@@ -82,6 +82,7 @@ class VaultOptionsDialog(QDialog):
         group.addButton(self.custom_mount)
         self.mount_point = QLineEdit(options.mount_point)
         self.mount_point.setPlaceholderText(translate("VaultOptions", "An empty folder"))
+        self.mount_point.setAccessibleName(translate("VaultOptions", "Mount point"))
         browse = QPushButton(icon("folder"), translate("VaultOptions", "Choose…"))
         browse.clicked.connect(self._browse)
         custom_row = QHBoxLayout()
@@ -114,6 +115,7 @@ class VaultOptionsDialog(QDialog):
             ),
         )
         extra.addRow("", self.allow_other_hint)
+        name_form_fields(extra)
         mount_form.addLayout(extra)
 
         # Unlock and lock
@@ -138,6 +140,9 @@ class VaultOptionsDialog(QDialog):
         self.idle_minutes.setRange(1, 24 * 60)
         self.idle_minutes.setSuffix(translate("VaultOptions", " minutes without file activity"))
         self.idle_minutes.setValue(options.idle_lock_minutes or 30)
+        self.idle_minutes.setAccessibleName(
+            translate("VaultOptions", "Minutes without file activity before the vault locks")
+        )
         self.idle_lock.setChecked(options.idle_lock_minutes > 0)
         self.idle_lock.toggled.connect(self._sync)
         idle_row = QHBoxLayout()
@@ -153,6 +158,7 @@ class VaultOptionsDialog(QDialog):
         form.addRow(self.unlock_on_start)
         form.addRow(idle_row)
         form.addRow(self.lock_on_suspend)
+        name_form_fields(form)
 
         self.message = MessageLabel()
         if controller.runtime(vault_id).session is not None:

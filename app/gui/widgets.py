@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayoutItem,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.gui.icons import icon
 from app.gui.password_strength import Strength, password_strength
@@ -12,6 +21,7 @@ from app.i18n import translate
 
 STRENGTH_COLOURS = ("#c0392b", "#d35400", "#c9a227", "#5a9b3c", "#2f8f5b")
 ERROR_COLOUR = "#b3261e"
+ERROR_COLOUR_ON_DARK = "#ff8a80"  # the dark red would be hard to read on a dark window
 
 
 class PasswordField(QLineEdit):
@@ -21,6 +31,8 @@ class PasswordField(QLineEdit):
         super().__init__(parent)
         self.setEchoMode(QLineEdit.EchoMode.Password)
         self.setPlaceholderText(placeholder)
+        # The placeholder says what the field is for; it disappears once something is typed.
+        self.setAccessibleName(placeholder)
         self.setClearButtonEnabled(False)
         self._toggle = self.addAction(icon("reveal-eye"), QLineEdit.ActionPosition.TrailingPosition)
         self._toggle.setText(translate("Widgets", "Show password"))
@@ -121,7 +133,8 @@ class MessageLabel(QLabel):
             self.hide()
 
     def show_error(self, text: str) -> None:
-        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        self.setStyleSheet(f"color: {ERROR_COLOUR_ON_DARK if dark else ERROR_COLOUR};")
         self.setText(text)
         self.setVisible(bool(text) or self._reserve_line)
 
@@ -136,18 +149,14 @@ class MessageLabel(QLabel):
 
 
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
-    """Secondary text: smaller, muted, wrapping."""
+    """Secondary text: smaller, muted, wrapping. Muted is the palette's PlaceholderText role,
+    not a colour set here, so a hint follows a change of theme like any other text."""
     label = QLabel(text, parent)
     label.setWordWrap(True)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 0.92)
     label.setFont(font)
-    label.setForegroundRole(label.foregroundRole())
-    palette = label.palette()
-    muted = palette.color(palette.ColorRole.WindowText)
-    muted.setAlpha(160)
-    palette.setColor(palette.ColorRole.WindowText, muted)
-    label.setPalette(palette)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
 
@@ -160,3 +169,41 @@ def row(*widgets: QWidget, stretch_last: bool = False) -> QWidget:
     if not stretch_last:
         layout.addStretch(1)
     return box
+
+
+def _first_input(item: QLayoutItem | None) -> QWidget | None:
+    """The widget of a form's field, or the first focusable widget of a field's row layout."""
+    if item is None:
+        return None
+    if item.widget() is not None:
+        return item.widget()
+    layout = item.layout()
+    if layout is None:
+        return None
+    for i in range(layout.count()):
+        widget = layout.itemAt(i).widget()
+        if widget is not None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            return widget
+    return None
+
+
+def name_form_fields(form: QFormLayout) -> None:
+    """Each field without an accessible name is named by its row's label; a hint in the row
+    below (with an empty label) becomes its description. Qt's screen reader support finds a
+    label only when the field is a single widget (the label's buddy), not a row of several."""
+    named: QWidget | None = None
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        label_widget = label.widget() if label is not None else None
+        text = label_widget.text() if isinstance(label_widget, QLabel) else ""
+        field = _first_input(form.itemAt(row, QFormLayout.ItemRole.FieldRole))
+        if text and field is not None:
+            if not field.accessibleName():
+                field.setAccessibleName(text.replace("&", "").rstrip(":： ").strip())
+            named = field
+        elif not text and isinstance(field, QLabel) and named is not None:
+            if field.text() and not named.accessibleDescription():
+                named.setAccessibleDescription(field.text())
+            named = None
+        else:
+            named = None

@@ -77,6 +77,10 @@
         <translation>Speicherort:</translation>
     </message>
     <message>
+        <source>The folder in which the vault&apos;s folder is made</source>
+        <translation>Der Ordner, in dem der Ordner des Tresors angelegt wird</translation>
+    </message>
+    <message>
         <source>Where to create the vault</source>
         <translation>Wo der Tresor angelegt wird</translation>
     </message>
@@ -388,6 +392,10 @@ Wählen Sie in den Tresoroptionen einen anderen Einhängepunkt oder leeren Sie d
         <translation>Auch den Inhalt jeder Datei prüfen (langsamer)</translation>
     </message>
     <message>
+        <source>Health report</source>
+        <translation>Prüfbericht</translation>
+    </message>
+    <message>
         <source>The check reads the encrypted files and reports damage, for example from an interrupted sync. It changes nothing unless you ask for a repair.</source>
         <translation>Die Prüfung liest die verschlüsselten Dateien und meldet Schäden, zum Beispiel durch eine unterbrochene Synchronisierung. Sie ändert nichts, solange Sie keine Reparatur anfordern.</translation>
     </message>
@@ -470,6 +478,10 @@ Wählen Sie in den Tresoroptionen einen anderen Einhängepunkt oder leeren Sie d
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Vaults</source>
+        <translation>Tresore</translation>
+    </message>
+    <message>
         <source>Add vault</source>
         <translation>Tresor hinzufügen</translation>
     </message>
@@ -484,6 +496,10 @@ Wählen Sie in den Tresoroptionen einen anderen Einhängepunkt oder leeren Sie d
     <message>
         <source>Remove the selected vault from the list</source>
         <translation>Den ausgewählten Tresor aus der Liste entfernen</translation>
+    </message>
+    <message>
+        <source>Remove vault</source>
+        <translation>Tresor entfernen</translation>
     </message>
     <message>
         <source>No vaults yet</source>
@@ -1044,6 +1060,10 @@ Im Dateimanager öffnen?</translation>
         <translation>Statistik: {name}</translation>
     </message>
     <message>
+        <source>Read and write throughput</source>
+        <translation>Lese- und Schreibdurchsatz</translation>
+    </message>
+    <message>
         <source>Read</source>
         <translation>Gelesen</translation>
     </message>
@@ -1299,6 +1319,10 @@ Im Dateimanager öffnen?</translation>
     <message>
         <source> minutes without file activity</source>
         <translation> Minuten ohne Dateizugriffe</translation>
+    </message>
+    <message>
+        <source>Minutes without file activity before the vault locks</source>
+        <translation>Minuten ohne Dateizugriffe, bis der Tresor gesperrt wird</translation>
     </message>
     <message>
         <source>Lock when the computer sleeps or the screen locks</source>

@@ -77,6 +77,10 @@
         <translation>Ubicación:</translation>
     </message>
     <message>
+        <source>The folder in which the vault&apos;s folder is made</source>
+        <translation>La carpeta en la que se crea la carpeta de la bóveda</translation>
+    </message>
+    <message>
         <source>Where to create the vault</source>
         <translation>Dónde crear la bóveda</translation>
     </message>
@@ -388,6 +392,10 @@ Elija otro punto de montaje en las opciones de la bóveda o vacíe la carpeta.</
         <translation>Verificar también el contenido de cada archivo (más lento)</translation>
     </message>
     <message>
+        <source>Health report</source>
+        <translation>Informe de comprobación</translation>
+    </message>
+    <message>
         <source>The check reads the encrypted files and reports damage, for example from an interrupted sync. It changes nothing unless you ask for a repair.</source>
         <translation>La comprobación lee los archivos cifrados e informa de los daños, por ejemplo por una sincronización interrumpida. No cambia nada a menos que pida una reparación.</translation>
     </message>
@@ -470,6 +478,10 @@ Elija otro punto de montaje en las opciones de la bóveda o vacíe la carpeta.</
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Vaults</source>
+        <translation>Bóvedas</translation>
+    </message>
+    <message>
         <source>Add vault</source>
         <translation>Añadir bóveda</translation>
     </message>
@@ -484,6 +496,10 @@ Elija otro punto de montaje en las opciones de la bóveda o vacíe la carpeta.</
     <message>
         <source>Remove the selected vault from the list</source>
         <translation>Quitar de la lista la bóveda seleccionada</translation>
+    </message>
+    <message>
+        <source>Remove vault</source>
+        <translation>Quitar bóveda</translation>
     </message>
     <message>
         <source>No vaults yet</source>
@@ -1044,6 +1060,10 @@ Open it in the file manager?</source>
         <translation>Estadísticas: {name}</translation>
     </message>
     <message>
+        <source>Read and write throughput</source>
+        <translation>Rendimiento de lectura y escritura</translation>
+    </message>
+    <message>
         <source>Read</source>
         <translation>Leído</translation>
     </message>
@@ -1299,6 +1319,10 @@ Open it in the file manager?</source>
     <message>
         <source> minutes without file activity</source>
         <translation> minutos sin actividad de archivos</translation>
+    </message>
+    <message>
+        <source>Minutes without file activity before the vault locks</source>
+        <translation>Minutos sin actividad de archivos antes de que la bóveda se bloquee</translation>
     </message>
     <message>
         <source>Lock when the computer sleeps or the screen locks</source>

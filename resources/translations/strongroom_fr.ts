@@ -77,6 +77,10 @@
         <translation>Emplacement&#xa0;:</translation>
     </message>
     <message>
+        <source>The folder in which the vault&apos;s folder is made</source>
+        <translation>Le dossier dans lequel le dossier du coffre est créé</translation>
+    </message>
+    <message>
         <source>Where to create the vault</source>
         <translation>Où créer le coffre</translation>
     </message>
@@ -388,6 +392,10 @@ Choisissez un autre point de montage dans les options du coffre, ou videz le dos
         <translation>Vérifier aussi le contenu de chaque fichier (plus lent)</translation>
     </message>
     <message>
+        <source>Health report</source>
+        <translation>Rapport de vérification</translation>
+    </message>
+    <message>
         <source>The check reads the encrypted files and reports damage, for example from an interrupted sync. It changes nothing unless you ask for a repair.</source>
         <translation>La vérification lit les fichiers chiffrés et signale les dommages, par exemple dus à une synchronisation interrompue. Elle ne modifie rien, sauf si vous demandez une réparation.</translation>
     </message>
@@ -470,6 +478,10 @@ Choisissez un autre point de montage dans les options du coffre, ou videz le dos
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Vaults</source>
+        <translation>Coffres</translation>
+    </message>
+    <message>
         <source>Add vault</source>
         <translation>Ajouter un coffre</translation>
     </message>
@@ -484,6 +496,10 @@ Choisissez un autre point de montage dans les options du coffre, ou videz le dos
     <message>
         <source>Remove the selected vault from the list</source>
         <translation>Retirer le coffre sélectionné de la liste</translation>
+    </message>
+    <message>
+        <source>Remove vault</source>
+        <translation>Retirer le coffre</translation>
     </message>
     <message>
         <source>No vaults yet</source>
@@ -1044,6 +1060,10 @@ L’ouvrir dans le gestionnaire de fichiers&#xa0;?</translation>
         <translation>Statistiques&#xa0;: {name}</translation>
     </message>
     <message>
+        <source>Read and write throughput</source>
+        <translation>Débit de lecture et d’écriture</translation>
+    </message>
+    <message>
         <source>Read</source>
         <translation>Lu</translation>
     </message>
@@ -1299,6 +1319,10 @@ L’ouvrir dans le gestionnaire de fichiers&#xa0;?</translation>
     <message>
         <source> minutes without file activity</source>
         <translation> minutes sans activité sur les fichiers</translation>
+    </message>
+    <message>
+        <source>Minutes without file activity before the vault locks</source>
+        <translation>Minutes sans activité sur les fichiers avant le verrouillage du coffre</translation>
     </message>
     <message>
         <source>Lock when the computer sleeps or the screen locks</source>
