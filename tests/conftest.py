@@ -1,4 +1,5 @@
-"""Shared test set-up: import path, fixture-vault locations, and the no-mount-left-behind guard."""
+"""Shared test set-up for every layer: the weak-scrypt switch, fixture vaults, the keyring fake,
+garbage collection on the main thread, and the no-mount-left-behind guard."""
 
 from __future__ import annotations
 
@@ -7,24 +8,22 @@ import gc
 import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import keyring
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from tests.helpers.gui import mounts_under, unmount_leftovers
+from tests.helpers.keyrings import MemoryKeyring
+from tests.helpers.mounts import PASSWORD, MountedVault, end_mount, make_vault, require_fuse
+from tests.helpers.vaults import FIXTURES, WEAK_SCRYPT_FOR_TESTS_ENV
+from vaultengine.fuse import mount
 
-FIXTURES = ROOT / "tests" / "fixtures"  # real vaults of other implementations
+if TYPE_CHECKING:
+    from tests.helpers.webdav import Served
 
-# Cheap scrypt for tests that create vaults; real vaults in fixtures keep their real cost.
-TEST_SCRYPT_COST = 16
-# The one switch that lets `strongroom create --scrypt-cost` go below the default (see
-# app/cli/main.py WEAK_SCRYPT_FOR_TESTS_ENV); set for this process and the CLI processes it starts.
-WEAK_SCRYPT_FOR_TESTS_ENV = "STRONGROOM_TESTS_ALLOW_WEAK_SCRYPT"
 os.environ[WEAK_SCRYPT_FOR_TESTS_ENV] = "1"
 
 
@@ -86,25 +85,6 @@ def fixture_vault(tmp_path: Path):
     return copy
 
 
-@contextlib.contextmanager
-def mounted_tmpfs(folder: Path, size: str) -> Iterator[Path]:
-    """A tmpfs of `size` (e.g. "64m") on the new folder `folder`, unmounted afterwards whatever
-    happens: a disk that fills up in a test, never /tmp. Skips without root."""
-    if os.geteuid() != 0:
-        pytest.skip("needs root to mount a small tmpfs")
-    folder.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True
-    )
-    if mounted.returncode:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
-        yield folder
-    finally:
-        if subprocess.run(["umount", str(folder)]).returncode:
-            subprocess.run(["umount", "-l", str(folder)], check=True)
-
-
 @pytest.fixture(autouse=True, scope="session")
 def _collect_garbage_on_the_main_thread() -> Iterator[None]:
     """The app's rule (app/services/gc_guard.py) for the whole test session: cyclic garbage is
@@ -122,3 +102,87 @@ def _collect_garbage_on_the_main_thread() -> Iterator[None]:
 
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     gc.collect()  # on the main thread, after each test (see above)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """A MemoryKeyring installed as keyring's backend for one test, then the old one back."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path) -> Path:
+    return make_vault(tmp_path / "vault")
+
+
+@pytest.fixture
+def mounted(tmp_path: Path, vault_dir: Path) -> Iterator[MountedVault]:
+    """A fresh test vault mounted on tmp_path/mnt; always unmounted afterwards."""
+    require_fuse()
+    handle = mount(vault_dir, tmp_path / "mnt", password=PASSWORD)
+    try:
+        yield MountedVault(vault_dir, tmp_path / "mnt", handle)
+    finally:
+        end_mount(handle)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    """A test vault served over WebDAV on 127.0.0.1 for one test (skips without wsgidav)."""
+    from tests.helpers.webdav import PASSWORD, Served, make_vault
+    from vaultengine.vault import unlock_vault
+    from vaultengine.webdav import WebDavServer
+
+    vault_path = make_vault(tmp_path / "vault")
+    vault = unlock_vault(vault_path, PASSWORD)
+    server = WebDavServer(vault)
+    server.start()
+    try:
+        yield Served(server, vault, vault_path)
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def collect_on_gui_thread(qapp):
+    """As the app does: cyclic garbage (old windows) is freed on the GUI thread, never by a
+    FUSE thread; without it a collection on a FUSE thread crashes Qt. Modules that mount from
+    the GUI use it for every test (pytest.mark.usefixtures)."""
+    from app.services.gc_guard import GuiThreadCollector
+
+    gc.collect()
+    collector = GuiThreadCollector()
+    yield
+    collector.stop()
+
+
+@pytest.fixture
+def controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_keyring):
+    """The app's VaultController on a private settings folder and the in-memory keychain; every
+    vault it unlocked is locked afterwards and no mount is left under tmp_path."""
+    from app.services import tasks
+    from app.services.controller import VaultController
+    from app.settings import SettingsStore
+
+    monkeypatch.setenv("STRONGROOM_CONFIG_DIR", str(tmp_path / "config"))
+    store = SettingsStore()
+    ctl = VaultController(store)
+    ctl.settings.preferences.default_mount_folder = str(tmp_path / "mounts")
+    ctl.probe_keychain()
+    qtbot.waitUntil(lambda: ctl.keychain_status() is not None)
+    yield ctl
+    # Never leave a mount behind, whatever the test did (a failed assertion included).
+    for vault_id in ctl.unlocked_ids():
+        ctl.lock(vault_id, force=True)
+    try:
+        qtbot.waitUntil(lambda: not ctl.unlocked_ids(), timeout=15000)
+    finally:
+        tasks.wait_for_tasks()
+        unmount_leftovers(tmp_path)
+    assert mounts_under(tmp_path) == []

@@ -1,6 +1,5 @@
 """The app's log file: in the log folder, owner-only, rotated, holding libfuse's reasons and
 never a password; Help > Open log folder opens it."""
-# ruff: noqa: F811  (the memory_keyring fixture imported from keyring_fakes is a parameter here)
 
 from __future__ import annotations
 
@@ -12,10 +11,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest
-from keyring_fakes import memory_keyring  # noqa: F401
-from test_fuse_support import PASSWORD, make_vault, require_fuse
 
 from app import logfile
+from tests.helpers.mounts import PASSWORD, make_vault, require_fuse
 
 SECRET_PASSWORD_MARK = PASSWORD
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_fuse_support import PASSWORD, end_mount, make_vault, require_fuse
 
+from tests.helpers.mounts import PASSWORD, end_mount, make_vault, require_fuse
 from vaultengine.errors import MountError
 from vaultengine.fuse import mount
 from vaultengine.fuse.options import mount_options

@@ -18,12 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import TEST_SCRYPT_COST
 from cryptography.hazmat.primitives.ciphers.aead import AESSIV
-from test_fuse_support import end_mount, require_fuse
-from test_tamper_cli import tree_digest
 
 from app.cli.main import main
+from tests.helpers.mounts import end_mount, require_fuse
+from tests.helpers.tamper import tree_digest
+from tests.helpers.vaults import TEST_SCRYPT_COST
 from vaultengine.crypto import MasterKeys, NameCryptor
 from vaultengine.format.recovery_key import decode_recovery_key
 from vaultengine.fuse import mount

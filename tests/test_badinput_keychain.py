@@ -10,11 +10,11 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt makes the QApplication
 
 import pytest
-from conftest import TEST_SCRYPT_COST
 from keyring.errors import InitError, KeyringLocked, NoKeyringError
-from keyring_fakes import RefusingKeyring as BrokenKeyring
 
 from app.keychain import Keychain, KeychainError
+from tests.helpers.keyrings import RefusingKeyring as BrokenKeyring
+from tests.helpers.vaults import TEST_SCRYPT_COST
 from vaultengine.vault import create_vault
 
 FAILURES = [

@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TEST_SCRYPT_COST
-from test_tamper_support import Ciphertext
 
 from app.cli.main import main
+from tests.helpers.tamper import Ciphertext
+from tests.helpers.vaults import TEST_SCRYPT_COST
 from vaultengine.health import check_vault
 from vaultengine.vault import create_vault, open_keys, unlock_vault
 

@@ -9,9 +9,9 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import TEST_SCRYPT_COST
-from test_fuse_support import end_mount, require_fuse
 
+from tests.helpers.mounts import end_mount, require_fuse
+from tests.helpers.vaults import TEST_SCRYPT_COST
 from vaultengine.crypto import NameCryptor
 from vaultengine.fuse import mount
 from vaultengine.vault import create_vault, open_keys, unlock_vault

@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TEST_SCRYPT_COST
 
 from app.cli.display import escape_line, quote_name
+from tests.helpers.vaults import TEST_SCRYPT_COST
 from vaultengine.vault import create_vault, unlock_vault
 
 ROOT = Path(__file__).resolve().parents[1]

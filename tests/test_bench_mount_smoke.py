@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_fuse_support import require_fuse
+
+from tests.helpers.mounts import require_fuse
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench" / "bench_mount.py"

@@ -8,8 +8,8 @@ import hmac
 import json
 
 import pytest
-from conftest import FIXTURES
 
+from tests.helpers.vaults import FIXTURES
 from vaultengine.crypto import unlock_masterkey
 from vaultengine.errors import (
     ConfigSignatureError,

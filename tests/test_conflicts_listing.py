@@ -5,8 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import TEST_SCRYPT_COST
-
+from tests.helpers.vaults import TEST_SCRYPT_COST
 from vaultengine.crypto import MasterKeys, NameCryptor
 from vaultengine.format.recovery_key import decode_recovery_key
 from vaultengine.vault import create_vault, unlock_vault

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_conflicts import (
+
+from tests.helpers.conflicts import (
     DIR_ID,
     NAMES,
     SUFFIXES,
@@ -19,7 +20,6 @@ from test_conflicts import (
     entry,
     resolve,
 )
-
 from vaultengine.format.conflicts import view_entry
 
 DIR_ID_BYTES = b"b3733606-f6dd-4474-86ff-11bdc037895a"

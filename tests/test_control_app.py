@@ -19,11 +19,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_fuse_support import PASSWORD, clean_mountpoint, make_vault, require_fuse
-from test_traces import bookmark, file_uri, put_thumbnail, xbel
 
 from app.services import control_protocol as proto
 from app.settings import Settings, SettingsStore, VaultEntry
+from tests.helpers.mounts import PASSWORD, clean_mountpoint, make_vault, require_fuse
+from tests.helpers.traces import bookmark, file_uri, put_thumbnail, xbel
 
 pytestmark = pytest.mark.gui
 

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TEST_SCRYPT_COST
 
 from app.settings import Settings, SettingsStore, VaultEntry
+from tests.helpers.vaults import TEST_SCRYPT_COST
 from vaultengine.errors import WrongPasswordError
 from vaultengine.vault import (
     change_password,

@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import TEST_SCRYPT_COST
-from test_fuse_support import clean_mountpoint, cli, cli_mount, require_fuse
 
+from tests.helpers.mounts import clean_mountpoint, cli, cli_mount, require_fuse
+from tests.helpers.vaults import TEST_SCRYPT_COST
 from vaultengine.errors import AuthenticationFailedError
 from vaultengine.fuse import find_mount, is_dead
 from vaultengine.health import check_vault

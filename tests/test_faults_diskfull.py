@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TEST_SCRYPT_COST, mounted_tmpfs
-from test_fuse_support import end_mount, require_fuse
 
+from tests.helpers.mounts import end_mount, require_fuse
+from tests.helpers.tmpfs import mounted_tmpfs
+from tests.helpers.vaults import TEST_SCRYPT_COST
 from vaultengine.errors import AuthenticationFailedError
 from vaultengine.fs import VaultFileSystem
 from vaultengine.fuse import mount

@@ -10,8 +10,8 @@ import signal
 from pathlib import Path
 
 import pytest
-from test_fuse_support import PASSWORD, end_mount, make_vault, require_fuse
 
+from tests.helpers.mounts import PASSWORD, end_mount, make_vault, require_fuse
 from vaultengine.fuse import mount
 
 pytestmark = pytest.mark.fuse

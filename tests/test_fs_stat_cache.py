@@ -8,8 +8,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from test_fs_basic import make_vault
 
+from tests.helpers.vaultfs import make_vault
 from vaultengine.fs import VaultFileSystem
 
 

@@ -1,5 +1,4 @@
 """`strongroom mount / unmount / mounts` as a user runs them (subprocess)."""
-# ruff: noqa: F811  (fixtures imported from test_fuse_support are parameters here)
 
 from __future__ import annotations
 
@@ -14,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from test_fuse_support import PASSWORD, clean_mountpoint, require_fuse, vault_dir  # noqa: F401
 
+from tests.helpers.mounts import PASSWORD, clean_mountpoint, require_fuse
 from vaultengine.fuse import find_mount, is_dead
 from vaultengine.vault import unlock_vault
 

@@ -1,6 +1,5 @@
 """Eight threads writing and reading overlapping ranges of one file through the mount, checked
 against a model of what each read and the final file may show."""
-# ruff: noqa: F811  (fixtures imported from test_fuse_support are parameters here)
 
 from __future__ import annotations
 
@@ -14,8 +13,8 @@ import time
 from dataclasses import dataclass
 
 import pytest
-from test_fuse_support import FUSE2, PASSWORD, MountedVault, mounted, vault_dir  # noqa: F401
 
+from tests.helpers.mounts import FUSE2, PASSWORD, MountedVault
 from vaultengine.vault import unlock_vault
 
 pytestmark = pytest.mark.fuse

@@ -1,6 +1,5 @@
 """What goes in through the mount comes out of the offline engine byte for byte, and the reverse;
 real vaults from other implementations read correctly through the mount."""
-# ruff: noqa: F811  (fixtures imported from test_fuse_support are parameters here)
 
 from __future__ import annotations
 
@@ -11,16 +10,9 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
-from test_fuse_support import (  # noqa: F401
-    PASSWORD,
-    MountedVault,
-    end_mount,
-    mounted,
-    require_fuse,
-    vault_dir,
-)
 
+from tests.helpers.mounts import PASSWORD, MountedVault, end_mount, require_fuse
+from tests.helpers.vaults import FIXTURES
 from vaultengine.fuse import mount
 from vaultengine.vault import unlock_vault
 

@@ -17,9 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_fuse_support import PASSWORD, MountedVault, end_mount, require_fuse
-from test_fuse_support import vault_dir as vault_dir  # the fixture
 
+from tests.helpers.mounts import PASSWORD, MountedVault, end_mount, require_fuse
 from vaultengine.fuse import mount, our_mounts
 from vaultengine.fuse.lowlevel.inodes import InodeTable
 from vaultengine.fuse.lowlevel.notifier import STORE_ENV

@@ -1,6 +1,5 @@
 """The mount handle: mount points, keys dropped, busy and forced unmount, background child
 processes, dead mounts after kill -9, and FUSE missing."""
-# ruff: noqa: F811  (fixtures imported from test_fuse_support are parameters here)
 
 from __future__ import annotations
 
@@ -14,17 +13,15 @@ import time
 from pathlib import Path
 
 import pytest
-from test_fuse_support import (  # noqa: F401
+
+from tests.helpers.mounts import (
     FUSE2,
     PASSWORD,
     MountedVault,
     clean_mountpoint,
     end_mount,
-    mounted,
     require_fuse,
-    vault_dir,
 )
-
 from vaultengine.errors import (
     FuseUnavailableError,
     MountError,

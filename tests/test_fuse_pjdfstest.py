@@ -15,8 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import mounted_tmpfs
-from pjdfstest_run import (
+
+from tests.helpers.mounts import PASSWORD, end_mount, make_vault, require_fuse
+from tests.helpers.tmpfs import mounted_tmpfs
+from tests.pjdfstest_run import (
     EXPECTED,
     VENDORED,
     FileResult,
@@ -30,8 +32,6 @@ from pjdfstest_run import (
     suite_files,
     summary,
 )
-from test_fuse_support import PASSWORD, end_mount, make_vault, require_fuse
-
 from vaultengine.fuse import mount
 
 JOBS = 4  # files at a time: most of a file's time is `sleep 1` before a ctime check

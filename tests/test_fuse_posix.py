@@ -1,5 +1,4 @@
 """POSIX behaviour through a real mount: files, folders, renames, links, times, sizes, names."""
-# ruff: noqa: F811  (fixtures imported from test_fuse_support are parameters here)
 
 from __future__ import annotations
 
@@ -12,7 +11,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from test_fuse_support import FUSE2, MountedVault, mounted, run, vault_dir  # noqa: F401
+
+from tests.helpers.mounts import FUSE2, MountedVault, run
 
 pytestmark = pytest.mark.fuse
 
@@ -357,8 +357,7 @@ def test_ls_l_of_many_entries_shows_names_and_sizes(mounted: MountedVault) -> No
 
 
 def test_read_only_mount(tmp_path: Path, vault_dir: Path) -> None:
-    from test_fuse_support import PASSWORD, end_mount, require_fuse
-
+    from tests.helpers.mounts import PASSWORD, end_mount, require_fuse
     from vaultengine.fuse import mount
 
     require_fuse()

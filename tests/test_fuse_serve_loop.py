@@ -1,6 +1,5 @@
 """Our libfuse3 main loop (vaultengine/fuse/serve_loop.py): it is the one mounts use, it polls
 only while requests come, and its spin setting follows the environment and the CPUs we may use."""
-# ruff: noqa: F811  (fixtures imported from test_fuse_support are parameters here)
 
 from __future__ import annotations
 
@@ -12,15 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from test_fuse_support import (  # noqa: F401
-    PASSWORD,
-    MountedVault,
-    end_mount,
-    mounted,
-    require_fuse,
-    vault_dir,
-)
 
+from tests.helpers.mounts import PASSWORD, end_mount, require_fuse
 from vaultengine.fuse import mount
 from vaultengine.fuse.serve_loop import SPIN_ENV, SPIN_SECONDS, spin_seconds
 

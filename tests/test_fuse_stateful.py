@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
-from test_fuse_support import PASSWORD, end_mount, make_vault, require_fuse
 
+from tests.helpers.mounts import PASSWORD, end_mount, make_vault, require_fuse
 from vaultengine.fuse import mount
 
 pytestmark = pytest.mark.fuse

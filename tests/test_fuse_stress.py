@@ -1,6 +1,5 @@
 """stress-ng's filesystem stressors with --verify, and fio random writes with crc32c verify,
 against a real mount: bounded in time, counts printed, zero failures."""
-# ruff: noqa: F811  (fixtures imported from test_fuse_support are parameters here)
 
 from __future__ import annotations
 
@@ -16,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_fuse_support import MountedVault, mounted, run, vault_dir  # noqa: F401
+
+from tests.helpers.mounts import MountedVault, run
 
 pytestmark = [pytest.mark.fuse, pytest.mark.slow]
 

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_fuse_support import PASSWORD, make_vault
 
+from tests.helpers.mounts import PASSWORD, make_vault
 from vaultengine.errors import (
     AuthenticationFailedError,
     BrokenDirectoryError,

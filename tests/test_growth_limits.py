@@ -17,9 +17,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TEST_SCRYPT_COST, mounted_tmpfs
-from test_fuse_support import end_mount, require_fuse
 
+from tests.helpers.mounts import end_mount, require_fuse
+from tests.helpers.tmpfs import mounted_tmpfs
+from tests.helpers.vaults import TEST_SCRYPT_COST
 from vaultengine.fs import VaultFileSystem, growth
 from vaultengine.fs.cleartext_file import CleartextFile
 from vaultengine.fs.growth import MAX_CLEARTEXT_SIZE

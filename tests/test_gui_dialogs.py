@@ -9,7 +9,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest
-from keyring_fakes import MemoryKeyring
 from PySide6.QtCore import Qt
 
 from app.gui.health_dialog import HealthDialog, report_html
@@ -21,6 +20,7 @@ from app.gui.vault_options import VaultOptionsDialog
 from app.keychain import SERVICE, Keychain
 from app.services.controller import VaultController
 from app.settings import SettingsStore, VaultEntry
+from tests.helpers.keyrings import MemoryKeyring
 from vaultengine.vault import create_vault, unlock_vault
 
 pytestmark = pytest.mark.gui

@@ -1,7 +1,6 @@
 """Force lock through the main window (bad-input case 20): the busy box names the programs, its
 "Force lock" button revokes the mount, and the vault shows "locked" only once the keys are gone
 and the mount refuses access; the two programs that were using it then get errors."""
-# ruff: noqa: F811  (fixtures imported from other test modules are parameters here)
 
 from __future__ import annotations
 
@@ -16,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from keyring_fakes import memory_keyring  # noqa: F401
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from test_force_lock_revokes import (
+
+from app.gui.main_window import MainWindow
+from app.services.controller import VaultState
+from app.settings import VaultEntry
+from tests.helpers.force_lock import (
     REVOKED,
     SECRET,
     Bystanders,
@@ -28,16 +30,12 @@ from test_force_lock_revokes import (
     ciphertext_files,
     keys_of,
 )
-from test_fuse_support import PASSWORD, clean_mountpoint, cli, make_vault
-from test_gui_vault_flow import collect_on_gui_thread, controller, needs_fuse  # noqa: F401
-
-from app.gui.main_window import MainWindow
-from app.services.controller import VaultState
-from app.settings import VaultEntry
+from tests.helpers.gui import needs_fuse
+from tests.helpers.mounts import PASSWORD, clean_mountpoint, cli, make_vault
 from vaultengine.fuse import find_mount
 from vaultengine.vault import unlock_vault
 
-pytestmark = [pytest.mark.gui, pytest.mark.fuse]
+pytestmark = [pytest.mark.gui, pytest.mark.fuse, pytest.mark.usefixtures("collect_on_gui_thread")]
 
 
 @needs_fuse

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from keyring.errors import InitError, KeyringLocked
-from keyring_fakes import RefusingKeyring
 from PySide6.QtWidgets import QMessageBox
 
 from app.gui.main_window import MainWindow
@@ -28,6 +27,7 @@ from app.services import tasks
 from app.services.auto_lock import AutoLock
 from app.services.controller import VaultController, VaultState
 from app.settings import SettingsStore, VaultEntry
+from tests.helpers.keyrings import RefusingKeyring
 from vaultengine.vault import create_vault
 
 pytestmark = [pytest.mark.gui, pytest.mark.fuse]

@@ -22,9 +22,10 @@ import time
 from pathlib import Path
 
 import pytest
-from gui_quit_stress_child import WATCHDOG, mounts_under
-from test_fuse_support import clean_mountpoint
-from test_gui_vault_flow import needs_fuse
+
+from tests.gui_quit_stress_child import WATCHDOG, mounts_under
+from tests.helpers.gui import needs_fuse
+from tests.helpers.mounts import clean_mountpoint
 
 pytestmark = [pytest.mark.gui, pytest.mark.fuse, pytest.mark.slow]
 

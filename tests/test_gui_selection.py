@@ -1,7 +1,6 @@
 """The selected vault stays selected when the list is rebuilt (rename, options, preferences),
 and a vault just added becomes the selection: the next Lock or Remove must hit the vault the
 user sees selected."""
-# ruff: noqa: F811  (the memory_keyring fixture imported from keyring_fakes is a parameter here)
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest
-from keyring_fakes import memory_keyring  # noqa: F401
 from PySide6.QtGui import QAction
 
 from app.gui.main_window import MainWindow

@@ -1,5 +1,4 @@
 """Create a vault through the wizard, unlock it in the dialog (wrong password too), mount, lock."""
-# ruff: noqa: F811  (the memory_keyring fixture imported from keyring_fakes is a parameter here)
 
 from __future__ import annotations
 
@@ -8,83 +7,23 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import contextlib
-import gc
 from pathlib import Path
 
 import pytest
-from keyring_fakes import MemoryKeyring, memory_keyring  # noqa: F401
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from app.gui.create_wizard import CreateVaultWizard
 from app.gui.main_window import MainWindow
 from app.gui.unlock_dialog import UnlockDialog
 from app.keychain import SERVICE, Keychain
-from app.services import tasks
 from app.services.controller import VaultController, VaultState
 from app.settings import SettingsStore, VaultEntry
+from tests.helpers.gui import needs_fuse
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("collect_on_gui_thread")]
 
 TEST_SCRYPT_COST = 16
 PASSWORD = "long enough password 42"
-
-
-def _fuse_reason() -> str | None:
-    try:
-        from vaultengine.fuse import fuse_unavailable_reason
-    except ImportError as exc:
-        return f"no mount support: {exc}"
-    return fuse_unavailable_reason()
-
-
-needs_fuse = pytest.mark.skipif(_fuse_reason() is not None, reason=f"FUSE: {_fuse_reason()}")
-
-
-@pytest.fixture(autouse=True)
-def collect_on_gui_thread(qapp):
-    """As the app does: cyclic garbage (old windows) is freed on the GUI thread, never by a
-    FUSE thread; without it a collection on a FUSE thread crashes Qt."""
-    from app.services.gc_guard import GuiThreadCollector
-
-    gc.collect()
-    collector = GuiThreadCollector()
-    yield
-    collector.stop()
-
-
-@pytest.fixture
-def controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_keyring):
-    monkeypatch.setenv("STRONGROOM_CONFIG_DIR", str(tmp_path / "config"))
-    store = SettingsStore()
-    ctl = VaultController(store)
-    ctl.settings.preferences.default_mount_folder = str(tmp_path / "mounts")
-    ctl.probe_keychain()
-    qtbot.waitUntil(lambda: ctl.keychain_status() is not None)
-    yield ctl
-    # Never leave a mount behind, whatever the test did (a failed assertion included).
-    for vault_id in ctl.unlocked_ids():
-        ctl.lock(vault_id, force=True)
-    try:
-        qtbot.waitUntil(lambda: not ctl.unlocked_ids(), timeout=15000)
-    finally:
-        tasks.wait_for_tasks()
-        _unmount_leftovers(tmp_path)
-    assert _mounts_under(tmp_path) == []
-
-
-def _mounts_under(folder: Path) -> list[str]:
-    prefix = str(folder) + os.sep
-    with open("/proc/mounts") as fh:
-        points = [line.split()[1].replace("\\040", " ") for line in fh]
-    return [p for p in points if p.startswith(prefix)]
-
-
-def _unmount_leftovers(folder: Path) -> None:
-    for point in _mounts_under(folder):
-        from vaultengine.fuse import unmount_mountpoint
-
-        with contextlib.suppress(Exception):
-            unmount_mountpoint(point, lazy=True)
 
 
 def create_through_wizard(qtbot, controller: VaultController, location: Path, name: str) -> str:

@@ -1,6 +1,5 @@
 """The new-vault password page: nothing below the fields moves while the user types, and
 "do not match" waits until the confirmation stops being a beginning of the password."""
-# ruff: noqa: F811  (the memory_keyring fixture imported from keyring_fakes is a parameter here)
 
 from __future__ import annotations
 
@@ -11,7 +10,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest
-from keyring_fakes import memory_keyring  # noqa: F401
 
 from app.gui.create_wizard import CreateVaultWizard
 from app.services.controller import VaultController

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_SCRYPT_COST
+from tests.helpers.vaults import TEST_SCRYPT_COST
 from vaultengine.crypto import MasterKeys, NameCryptor, content_cryptor, unlock_masterkey
 from vaultengine.format.config import VaultConfig, verify_config
 from vaultengine.format.layout import VaultLayout

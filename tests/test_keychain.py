@@ -1,5 +1,4 @@
 """Keychain: store/lookup/forget per vault id, refusal of plaintext and null backends."""
-# ruff: noqa: F811  (the memory_keyring fixture imported from keyring_fakes is a parameter here)
 
 from __future__ import annotations
 
@@ -11,9 +10,9 @@ import uuid
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
-from keyring_fakes import MemoryKeyring, memory_keyring  # noqa: F401
 
 from app.keychain import SERVICE, Keychain, KeychainError, backend_status
+from tests.helpers.keyrings import MemoryKeyring
 
 
 class PlaintextKeyring(MemoryKeyring):

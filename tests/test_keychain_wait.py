@@ -22,8 +22,6 @@ from pathlib import Path
 
 import keyring
 import pytest
-from conftest import TEST_SCRYPT_COST
-from private_keychain import PrivateKeychain, missing_tools
 
 from app.keychain import Keychain
 from app.services import keychain_wait
@@ -34,6 +32,8 @@ from app.services.keychain_wait import (
     wait_for_keychain,
     wait_until_unlocked,
 )
+from tests.helpers.vaults import TEST_SCRYPT_COST
+from tests.private_keychain import PrivateKeychain, missing_tools
 
 VAULT_PASSWORD = "vault password kept in the keychain"
 
@@ -164,7 +164,7 @@ def test_the_wait_gives_up_at_the_limit_and_stops_when_asked(
 
 
 def test_a_keychain_that_is_not_the_secret_service_is_not_waited_for() -> None:
-    from keyring_fakes import MemoryKeyring
+    from tests.helpers.keyrings import MemoryKeyring
 
     stop = threading.Event()
     assert wait_for_keychain(MemoryKeyring, 60, stop) is Outcome.READY

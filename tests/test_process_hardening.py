@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_fuse_support import PASSWORD, clean_mountpoint, cli, make_vault, require_fuse
 
+from tests.helpers.mounts import PASSWORD, clean_mountpoint, cli, make_vault, require_fuse
 from vaultengine.fuse import spawn_mount
 
 

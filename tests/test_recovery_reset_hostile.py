@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import TEST_SCRYPT_COST
 
+from tests.helpers.vaults import TEST_SCRYPT_COST
 from vaultengine import vault as api
 from vaultengine.crypto import MasterKeys, NameCryptor, create_masterkey
 from vaultengine.errors import DamagedVaultFileError
@@ -437,12 +437,11 @@ def test_cli_cannot_create_a_weak_vault_outside_the_tests(tmp_path: Path) -> Non
 
 
 def test_the_test_suite_switch_is_the_one_the_cli_reads() -> None:
-    import conftest
-
     from app.cli import main as cli_main
+    from tests.helpers import vaults
 
-    assert cli_main.WEAK_SCRYPT_FOR_TESTS_ENV == conftest.WEAK_SCRYPT_FOR_TESTS_ENV
-    assert os.environ[conftest.WEAK_SCRYPT_FOR_TESTS_ENV] == "1"
+    assert cli_main.WEAK_SCRYPT_FOR_TESTS_ENV == vaults.WEAK_SCRYPT_FOR_TESTS_ENV
+    assert os.environ[vaults.WEAK_SCRYPT_FOR_TESTS_ENV] == "1"
 
 
 @pytest.mark.gui

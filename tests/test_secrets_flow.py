@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_fuse_support import clean_mountpoint, require_fuse
 
+from tests.helpers.mounts import clean_mountpoint, require_fuse
 from vaultengine.crypto import MasterKeys
 from vaultengine.format.recovery_key import decode_recovery_key
 from vaultengine.fuse import find_mount, spawn_mount, unmount_mountpoint

@@ -3,7 +3,6 @@ never a byte that is not the true cleartext, nothing written, and the rest of th
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import sys
@@ -12,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from test_tamper_support import (
+
+from app.cli.main import main
+from tests.helpers.tamper import (
     PASSWORD,
     TAMPER_IDS,
     TAMPERS,
@@ -22,9 +23,8 @@ from test_tamper_support import (
     expected_listing,
     fresh_vault,
     readable_files,
+    tree_digest,
 )
-
-from app.cli.main import main
 
 FAST = 5.0  # seconds any single command may take on a tampered vault
 
@@ -49,15 +49,6 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[byt
         return Result(code, out, err.decode("utf-8", "replace"), seconds)
 
     return run
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    """Every file under root with its SHA-256: read-only commands must not change any."""
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def exported_files(root: Path) -> dict[str, bytes]:

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_fuse_support import end_mount, require_fuse
-from test_tamper_support import (
+
+from tests.helpers.mounts import end_mount, require_fuse
+from tests.helpers.tamper import (
     CHUNK,
     PASSWORD,
     TAMPERS,
@@ -23,7 +24,6 @@ from test_tamper_support import (
     fresh_vault,
     readable_files,
 )
-
 from vaultengine.fuse import Mount, mount
 
 pytestmark = pytest.mark.fuse

@@ -18,11 +18,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_fuse_support import require_fuse
-from test_tamper_cli import tree_digest
-from test_tamper_support import PASSWORD, TRUTH, TamperVault, fresh_vault
 
 from app.cli.main import main
+from tests.helpers.mounts import require_fuse
+from tests.helpers.tamper import PASSWORD, TRUTH, TamperVault, fresh_vault, tree_digest
 from vaultengine.crypto import MasterKeys
 from vaultengine.errors import (
     ConfigSignatureError,

@@ -1,6 +1,5 @@
 """The clean-up runs where vaults lock: in the app (status line, preference) and after
 `strongroom unmount` (its output). Real FUSE mounts; the desktop's files in a private XDG tree."""
-# ruff: noqa: F811  (fixtures imported from other test modules are parameters here)
 
 from __future__ import annotations
 
@@ -11,17 +10,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest
-from keyring_fakes import memory_keyring  # noqa: F401
-from test_fuse_support import PASSWORD, clean_mountpoint, cli, make_vault, require_fuse
-from test_gui_vault_flow import collect_on_gui_thread, controller, needs_fuse  # noqa: F401
-from test_traces import bookmark, file_uri, put_thumbnail, xbel
 
 from app.gui.main_window import MainWindow
 from app.gui.preferences import PreferencesDialog
 from app.services.controller import VaultState
 from app.settings import Settings, SettingsStore, VaultEntry
+from tests.helpers.gui import needs_fuse
+from tests.helpers.mounts import PASSWORD, clean_mountpoint, cli, make_vault, require_fuse
+from tests.helpers.traces import bookmark, file_uri, put_thumbnail, xbel
 
-pytestmark = [pytest.mark.fuse]
+pytestmark = [pytest.mark.fuse, pytest.mark.usefixtures("collect_on_gui_thread")]
 
 
 @pytest.fixture
@@ -149,7 +147,7 @@ def settings_with_traces_kept() -> Settings:
 @pytest.mark.timeout(120)
 def test_cli_unmount_of_a_webdav_volume_removes_its_url_traces(tmp_path: Path, desktop) -> None:
     pytest.importorskip("wsgidav")
-    from test_webdav_cli import URL, strongroom
+    from tests.helpers.webdav import URL, strongroom
 
     environ = dict(
         os.environ,

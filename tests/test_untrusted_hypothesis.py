@@ -19,9 +19,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_fuse_support import end_mount, require_fuse
-from test_tamper_support import FOLDERS, PASSWORD, TRUTH, TamperVault, fresh_vault
-from test_untrusted_support import (
+
+from app.cli.errors import Failures
+from app.cli.progress import Progress
+from app.cli.transfer import TreeExporter
+from tests.helpers.mounts import end_mount, require_fuse
+from tests.helpers.tamper import FOLDERS, PASSWORD, TRUTH, TamperVault, fresh_vault
+from tests.helpers.untrusted import (
     SLOW,
     Planted,
     bounded,
@@ -34,10 +38,6 @@ from test_untrusted_support import (
     remove,
     snapshot,
 )
-
-from app.cli.errors import Failures
-from app.cli.progress import Progress
-from app.cli.transfer import TreeExporter
 from vaultengine.fuse import mount
 from vaultengine.health import check_vault
 from vaultengine.vault import open_keys, unlock_vault

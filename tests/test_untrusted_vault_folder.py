@@ -12,9 +12,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_fuse_support import cli, end_mount, require_fuse
-from test_tamper_support import FOLDERS, LONG_A, PASSWORD, TRUTH, fresh_vault
-from test_untrusted_support import (
+
+from tests.helpers.mounts import cli, end_mount, require_fuse
+from tests.helpers.tamper import FOLDERS, LONG_A, PASSWORD, TRUTH, fresh_vault
+from tests.helpers.untrusted import (
     PLANTS,
     SECRET,
     SLOW,
@@ -26,7 +27,6 @@ from test_untrusted_support import (
     make_outside,
     snapshot,
 )
-
 from vaultengine.errors import VaultError
 from vaultengine.fs import VaultFileSystem
 from vaultengine.fuse import mount

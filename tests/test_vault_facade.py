@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import TEST_SCRYPT_COST
 
+from tests.helpers.vaults import TEST_SCRYPT_COST
 from vaultengine.crypto import MasterKeys, NameCryptor, unlock_masterkey
 from vaultengine.errors import (
     ConfigSignatureError,

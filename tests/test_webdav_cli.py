@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -13,14 +12,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from webdav_support import PASSWORD, make_vault
 
+from tests.helpers.webdav import PASSWORD, URL, make_vault, strongroom
 from vaultengine.vault import unlock_vault
 
 pytestmark = pytest.mark.webdav
 
 ROOT = Path(__file__).resolve().parents[1]
-URL = re.compile(r"http://127\.0\.0\.1:(\d+)/([A-Za-z0-9_-]{22,})/")
 
 
 @pytest.fixture
@@ -31,17 +29,6 @@ def env(tmp_path: Path) -> dict[str, str]:
     environ.pop("DBUS_SESSION_BUS_ADDRESS", None)  # no session bus: no gio, the URL is printed
     environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), environ.get("PYTHONPATH", "")])
     return environ
-
-
-def strongroom(env: dict[str, str], *args: object, stdin: str | None = None):  # type: ignore[no-untyped-def]
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", *map(os.fspath, args)],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
 
 
 def refused(port: int) -> bool:

@@ -1,5 +1,4 @@
 """WebDAV volume with real clients from apt: the litmus suites and rclone (issue 14.1)."""
-# ruff: noqa: F811  (the served fixture imported from webdav_support is a parameter here)
 
 from __future__ import annotations
 
@@ -10,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from webdav_support import PASSWORD, Served, served  # noqa: F401
 
+from tests.helpers.webdav import PASSWORD, Served
 from vaultengine.vault import unlock_vault
 
 pytestmark = pytest.mark.webdav

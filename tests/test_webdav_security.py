@@ -1,6 +1,5 @@
 """WebDAV volume, security: only the secret prefix is served; traversal in any encoding stays
 inside the vault; POST refused; '/' reveals nothing (issue 14.1)."""
-# ruff: noqa: F811  (the served fixture imported from webdav_support is a parameter here)
 
 from __future__ import annotations
 
@@ -10,7 +9,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from webdav_support import Served, raw_request, served  # noqa: F401
+
+from tests.helpers.webdav import Served, raw_request
 
 pytestmark = pytest.mark.webdav
 
@@ -215,8 +215,7 @@ def test_finder_chunked_put_with_expected_length(served: Served) -> None:
 
 def test_read_only_volume_writes_nothing(tmp_path: Path) -> None:
     """bad-input case 26: a read-only volume refuses every change and writes nothing."""
-    from webdav_support import PASSWORD, make_vault
-
+    from tests.helpers.webdav import PASSWORD, make_vault
     from vaultengine.vault import unlock_vault
     from vaultengine.webdav import WebDavServer
 

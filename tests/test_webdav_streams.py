@@ -1,6 +1,5 @@
 """WebDAV volume, content paths: Range reads decrypt only their chunks, tampering gives HTTP
 errors (never wrong bytes), parallel clients, PUT with flat memory, stop ends serving (14.1)."""
-# ruff: noqa: F811  (the served fixture imported from webdav_support is a parameter here)
 
 from __future__ import annotations
 
@@ -17,7 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from webdav_support import PASSWORD, Served, make_vault, served  # noqa: F401
+
+from tests.helpers.webdav import PASSWORD, Served, make_vault
 
 pytestmark = pytest.mark.webdav
 

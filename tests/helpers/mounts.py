@@ -1,27 +1,25 @@
-"""Shared set-up for the FUSE tests: skip where FUSE is unusable, a mounted test vault that is
-always unmounted (forced and aborted if need be), and the helpers the fuse tests share."""
+"""What the mount tests share: skip where FUSE is unusable, end a mount whatever state it is in
+(forced and aborted if need be), and the real `strongroom` command line in a child process.
+The fixtures `vault_dir` and `mounted` (a test vault mounted for one test) are in conftest.py."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import TEST_SCRYPT_COST
 
+from tests.helpers.vaults import ROOT, TEST_SCRYPT_COST
 from vaultengine.errors import MountError
-from vaultengine.fuse import Mount, fuse_unavailable_reason, mount, our_mounts
+from vaultengine.fuse import Mount, fuse_unavailable_reason, our_mounts
 from vaultengine.fuse.mountinfo import abort_connection, unmount_mountpoint
 from vaultengine.vault import create_vault
 
 PASSWORD = "correct horse battery"
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def require_fuse() -> None:
@@ -83,22 +81,6 @@ class MountedVault:
         return self.mnt / name
 
 
-@pytest.fixture
-def vault_dir(tmp_path: Path) -> Path:
-    return make_vault(tmp_path / "vault")
-
-
-@pytest.fixture
-def mounted(tmp_path: Path, vault_dir: Path) -> Iterator[MountedVault]:
-    """A fresh test vault mounted on tmp_path/mnt; always unmounted afterwards."""
-    require_fuse()
-    handle = mount(vault_dir, tmp_path / "mnt", password=PASSWORD)
-    try:
-        yield MountedVault(vault_dir, tmp_path / "mnt", handle)
-    finally:
-        end_mount(handle)
-
-
 def run(
     *command: str | os.PathLike[str], timeout: float = 60.0
 ) -> subprocess.CompletedProcess[str]:
@@ -127,21 +109,3 @@ def cli_mount(vault: Path, mountpoint: Path, password: str) -> int:
     found = re.search(r"\(process (\d+)\)", result.stdout)
     assert found, result.stdout
     return int(found.group(1))
-
-
-@pytest.mark.fuse
-def test_fixture_mounts_and_always_unmounts(tmp_path: Path, vault_dir: Path) -> None:
-    require_fuse()
-    handle = mount(vault_dir, tmp_path / "mnt", password=PASSWORD)
-    try:
-        assert os.path.ismount(tmp_path / "mnt")
-        fd = os.open(tmp_path / "mnt" / "held-open", os.O_CREAT | os.O_WRONLY)
-        try:
-            end_mount(handle)  # busy: forced and aborted, yet it must end
-        finally:
-            with contextlib.suppress(OSError):  # the connection was aborted under it
-                os.close(fd)
-    finally:
-        end_mount(handle)
-    assert not handle.is_alive()
-    assert not os.path.ismount(tmp_path / "mnt")

@@ -3,10 +3,6 @@ test_keychain.py under scripts/with-keychain): an in-memory keychain and one tha
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import keyring
-import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
@@ -56,15 +52,3 @@ class RefusingKeyring(KeyringBackend):
     def delete_password(self, service: str, username: str) -> None:
         self.calls.append("delete")
         raise self.error
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    """A MemoryKeyring installed as keyring's backend for one test, then the old one back."""
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)

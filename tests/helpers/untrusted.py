@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_tamper_support import FOLDERS, LONG_A, TRUTH, TamperVault
+
+from tests.helpers.tamper import FOLDERS, LONG_A, TRUTH, TamperVault
 
 SLOW = 5.0  # seconds: the bound for any single call on a planted vault
 HANG = 30.0  # a call still running after this long is taken as blocked for good

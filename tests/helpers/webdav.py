@@ -1,18 +1,22 @@
-"""Shared pieces of the WebDAV tests: a real vault served on an ephemeral 127.0.0.1 port."""
+"""Shared pieces of the WebDAV tests: a real vault served on an ephemeral 127.0.0.1 port (the
+`served` fixture in conftest.py), raw requests, and `strongroom` run as a user runs it."""
 
 from __future__ import annotations
 
 import http.client
+import os
+import re
 import socket
-from collections.abc import Iterator
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import TEST_SCRYPT_COST
 
+from tests.helpers.vaults import TEST_SCRYPT_COST
 from vaultengine.fs.vaultfs import VaultFileSystem
-from vaultengine.vault import UnlockedVault, create_vault, unlock_vault
+from vaultengine.vault import UnlockedVault, create_vault
 
 pytest.importorskip("wsgidav")
 pytest.importorskip("cheroot")
@@ -20,6 +24,7 @@ pytest.importorskip("cheroot")
 from vaultengine.webdav import WebDavServer
 
 PASSWORD = "correct horse battery"
+URL = re.compile(r"http://127\.0\.0\.1:(\d+)/([A-Za-z0-9_-]{22,})/")
 
 
 @dataclass
@@ -70,18 +75,6 @@ def make_vault(folder: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    vault_path = make_vault(tmp_path / "vault")
-    vault = unlock_vault(vault_path, PASSWORD)
-    server = WebDavServer(vault)
-    server.start()
-    try:
-        yield Served(server, vault, vault_path)
-    finally:
-        server.stop()
-
-
 def raw_request(
     port: int, request_line: str, headers: dict[str, str] | None = None, body: bytes = b""
 ) -> tuple[int, bytes]:
@@ -100,3 +93,14 @@ def raw_request(
     head, _, payload = reply.partition(b"\r\n\r\n")
     status = int(head.split(b" ", 2)[1])
     return status, payload
+
+
+def strongroom(env: dict[str, str], *args: object, stdin: str | None = None):  # type: ignore[no-untyped-def]
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *map(os.fspath, args)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
