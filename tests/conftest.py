@@ -10,19 +10,12 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import keyring
 import pytest
 
-from tests.helpers.gui import mounts_under, unmount_leftovers
 from tests.helpers.keyrings import MemoryKeyring
-from tests.helpers.mounts import PASSWORD, MountedVault, end_mount, make_vault, require_fuse
 from tests.helpers.vaults import FIXTURES, WEAK_SCRYPT_FOR_TESTS_ENV
-from vaultengine.fuse import mount
-
-if TYPE_CHECKING:
-    from tests.helpers.webdav import Served
 
 os.environ[WEAK_SCRYPT_FOR_TESTS_ENV] = "1"
 
@@ -114,75 +107,3 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         yield backend
     finally:
         keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def vault_dir(tmp_path: Path) -> Path:
-    return make_vault(tmp_path / "vault")
-
-
-@pytest.fixture
-def mounted(tmp_path: Path, vault_dir: Path) -> Iterator[MountedVault]:
-    """A fresh test vault mounted on tmp_path/mnt; always unmounted afterwards."""
-    require_fuse()
-    handle = mount(vault_dir, tmp_path / "mnt", password=PASSWORD)
-    try:
-        yield MountedVault(vault_dir, tmp_path / "mnt", handle)
-    finally:
-        end_mount(handle)
-
-
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    """A test vault served over WebDAV on 127.0.0.1 for one test (skips without wsgidav)."""
-    from tests.helpers.webdav import PASSWORD, Served, make_vault
-    from vaultengine.vault import unlock_vault
-    from vaultengine.webdav import WebDavServer
-
-    vault_path = make_vault(tmp_path / "vault")
-    vault = unlock_vault(vault_path, PASSWORD)
-    server = WebDavServer(vault)
-    server.start()
-    try:
-        yield Served(server, vault, vault_path)
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def collect_on_gui_thread(qapp):
-    """As the app does: cyclic garbage (old windows) is freed on the GUI thread, never by a
-    FUSE thread; without it a collection on a FUSE thread crashes Qt. Modules that mount from
-    the GUI use it for every test (pytest.mark.usefixtures)."""
-    from app.services.gc_guard import GuiThreadCollector
-
-    gc.collect()
-    collector = GuiThreadCollector()
-    yield
-    collector.stop()
-
-
-@pytest.fixture
-def controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_keyring):
-    """The app's VaultController on a private settings folder and the in-memory keychain; every
-    vault it unlocked is locked afterwards and no mount is left under tmp_path."""
-    from app.services import tasks
-    from app.services.controller import VaultController
-    from app.settings import SettingsStore
-
-    monkeypatch.setenv("STRONGROOM_CONFIG_DIR", str(tmp_path / "config"))
-    store = SettingsStore()
-    ctl = VaultController(store)
-    ctl.settings.preferences.default_mount_folder = str(tmp_path / "mounts")
-    ctl.probe_keychain()
-    qtbot.waitUntil(lambda: ctl.keychain_status() is not None)
-    yield ctl
-    # Never leave a mount behind, whatever the test did (a failed assertion included).
-    for vault_id in ctl.unlocked_ids():
-        ctl.lock(vault_id, force=True)
-    try:
-        qtbot.waitUntil(lambda: not ctl.unlocked_ids(), timeout=15000)
-    finally:
-        tasks.wait_for_tasks()
-        unmount_leftovers(tmp_path)
-    assert mounts_under(tmp_path) == []
