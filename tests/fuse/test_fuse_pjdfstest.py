@@ -1,7 +1,8 @@
-"""pjdfstest (vendored in tests/third_party/pjdfstest) through a real Strongroom mount of a vault
-on a 256 MiB tmpfs: every failing (file, test number) must be in tests/fuse/pjdfstest_expected.txt,
-which gives the reason for each (what the format cannot store, or "gocryptfs fails this too"),
-and no file may hang or take the mount down. Needs root (pjdfstest switches users, the tmpfs).
+"""pjdfstest (vendored in tests/fuse/third_party/pjdfstest) through a real Strongroom mount of a
+vault on a 256 MiB tmpfs: every failing (file, test number) must be in
+tests/fuse/pjdfstest_expected.txt, which gives the reason for each (what the format cannot store,
+or "gocryptfs fails this too"), and no file may hang or take the mount down. Needs root
+(pjdfstest switches users, the tmpfs).
 
 The same runner on any folder, e.g. a gocryptfs mount for the comparison:
     python tests/fuse/pjdfstest_run.py MOUNTPOINT [chmod/00.t ...]
