@@ -1,8 +1,8 @@
 """The app's log file: rotated, in the platform's log folder, and never a secret in it.
 
 The engine logs ciphertext paths and reasons, never passwords, keys or cleartext (checked by
-tests/test_secrets_flow.py); this file adds time stamps and keeps the last few hundred KiB so
-a person can see, or send, what went wrong after the fact (Help > Open log folder).
+tests/fuse/test_secrets_flow.py); this file adds time stamps and keeps the last few hundred KiB
+so a person can see, or send, what went wrong after the fact (Help > Open log folder).
 """
 
 from __future__ import annotations

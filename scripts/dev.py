@@ -66,7 +66,7 @@ TEST_PACKAGES = [
     # scripts/screenshots: a real tray under Xvfb, and the whole-screen grab
     "trayer",
     "imagemagick",
-    # tests/test_fuse_pjdfstest.py compiles the vendored pjdfstest; its scripts call openssl md5
+    # tests/fuse/test_fuse_pjdfstest.py compiles the vendored pjdfstest; its scripts call openssl md5
     "gcc",
     "libc6-dev",
     "openssl",
@@ -87,12 +87,12 @@ TEST_PACKAGES = [
 # The mount tests that the FUSE 2 pass repeats: POSIX behaviour, interop with other
 # implementations' vaults, the stateful model, stress-ng and fio, mount handling, concurrency.
 FUSE2_TEST_FILES = [
-    "tests/test_fuse_posix.py",
-    "tests/test_fuse_interop.py",
-    "tests/test_fuse_stateful.py",
-    "tests/test_fuse_stress.py",
-    "tests/test_fuse_mounts.py",
-    "tests/test_fuse_concurrency.py",
+    "tests/fuse/test_fuse_posix.py",
+    "tests/fuse/test_fuse_interop.py",
+    "tests/fuse/test_fuse_stateful.py",
+    "tests/fuse/test_fuse_stress.py",
+    "tests/fuse/test_fuse_mounts.py",
+    "tests/fuse/test_fuse_concurrency.py",
 ]
 
 

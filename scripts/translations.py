@@ -3,7 +3,7 @@
 
     scripts/translations.py update    # pyside6-lupdate: texts of the code -> strongroom_<lang>.ts
     scripts/translations.py compile   # pyside6-lrelease: strongroom_<lang>.ts -> .qm
-    scripts/translations.py check     # what tests/test_translations.py checks, as a report
+    scripts/translations.py check     # what tests/gui/test_translations.py checks, as a report
 
 `update` adds new texts as unfinished and drops texts the code no longer has; translate the
 unfinished entries in the .ts files (by hand or with pyside6-linguist), then `compile` and

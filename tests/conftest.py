@@ -1,4 +1,5 @@
-"""Shared test set-up: import path, fixture-vault locations, and the no-mount-left-behind guard."""
+"""Shared test set-up for every layer: the weak-scrypt switch, fixture vaults, the keyring fake,
+garbage collection on the main thread, and the no-mount-left-behind guard."""
 
 from __future__ import annotations
 
@@ -7,24 +8,15 @@ import gc
 import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import keyring
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from tests.helpers.keyrings import MemoryKeyring
+from tests.helpers.vaults import FIXTURES, WEAK_SCRYPT_FOR_TESTS_ENV
 
-FIXTURES = ROOT / "tests" / "fixtures"  # real vaults of other implementations
-
-# Cheap scrypt for tests that create vaults; real vaults in fixtures keep their real cost.
-TEST_SCRYPT_COST = 16
-# The one switch that lets `strongroom create --scrypt-cost` go below the default (see
-# app/cli/main.py WEAK_SCRYPT_FOR_TESTS_ENV); set for this process and the CLI processes it starts.
-WEAK_SCRYPT_FOR_TESTS_ENV = "STRONGROOM_TESTS_ALLOW_WEAK_SCRYPT"
 os.environ[WEAK_SCRYPT_FOR_TESTS_ENV] = "1"
 
 
@@ -86,25 +78,6 @@ def fixture_vault(tmp_path: Path):
     return copy
 
 
-@contextlib.contextmanager
-def mounted_tmpfs(folder: Path, size: str) -> Iterator[Path]:
-    """A tmpfs of `size` (e.g. "64m") on the new folder `folder`, unmounted afterwards whatever
-    happens: a disk that fills up in a test, never /tmp. Skips without root."""
-    if os.geteuid() != 0:
-        pytest.skip("needs root to mount a small tmpfs")
-    folder.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True
-    )
-    if mounted.returncode:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
-        yield folder
-    finally:
-        if subprocess.run(["umount", str(folder)]).returncode:
-            subprocess.run(["umount", "-l", str(folder)], check=True)
-
-
 @pytest.fixture(autouse=True, scope="session")
 def _collect_garbage_on_the_main_thread() -> Iterator[None]:
     """The app's rule (app/services/gc_guard.py) for the whole test session: cyclic garbage is
@@ -122,3 +95,15 @@ def _collect_garbage_on_the_main_thread() -> Iterator[None]:
 
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     gc.collect()  # on the main thread, after each test (see above)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """A MemoryKeyring installed as keyring's backend for one test, then the old one back."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)

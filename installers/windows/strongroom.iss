@@ -7,7 +7,7 @@
 ; The bundle has strongroom.exe (console: the command line, put on PATH on request) and
 ; strongroom-app.exe (windowed: the Start menu and desktop shortcuts).
 ; Mounting needs WinFsp (https://winfsp.dev): the setup checks for it and offers its download page.
-; Not buildable on the Linux CI machines; tests/test_installers.py checks this file's structure.
+; Not buildable on the Linux CI machines; tests/integration/test_installers.py checks this file's structure.
 
 #ifndef AppVersion
   #error Pass the version: iscc /DAppVersion=X.Y.Z strongroom.iss

@@ -1,6 +1,5 @@
 """Every control that takes the keyboard focus has a name a screen reader can say: its visible
 text or an accessible name. A control added without one fails here."""
-# ruff: noqa: F811  (the memory_keyring fixture imported from keyring_fakes is a parameter here)
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from keyring_fakes import memory_keyring  # noqa: F401
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,

@@ -1,7 +1,6 @@
 """The main flows with the keyboard alone: Tab, Backtab, arrows, Space, Enter and typing, no
 mouse and no method calls that press buttons. Add an existing vault, create one in the wizard,
 unlock it (a real FUSE mount), lock it, and change one of its options."""
-# ruff: noqa: F811  (the memory_keyring fixture imported from keyring_fakes is a parameter here)
 
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ import gc
 from pathlib import Path
 
 import pytest
-from keyring_fakes import memory_keyring  # noqa: F401
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard

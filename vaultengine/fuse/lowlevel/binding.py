@@ -1,7 +1,8 @@
 """ctypes declarations of libfuse3's low-level API (fuse_lowlevel.h) for the installed release.
 
 Written against libfuse 3.14 and checked against the installed headers by
-tests/test_fuse_lowlevel_binding.py (it compiles a small C program printing sizeof/offsetof).
+tests/integration/test_fuse_lowlevel_binding.py (it compiles a small C program printing
+sizeof/offsetof).
 What moves between releases, and how this module follows:
 - fuse_session_new: from 3.17 the header makes it an inline wrapper that passes the caller's
   libfuse version to the exported `fuse_session_new_versioned` (3.17.0: `_fuse_session_new`);

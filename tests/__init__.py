@@ -1,0 +1,1 @@
+"""The test suite as a package, so test modules in different layers never clash by name."""

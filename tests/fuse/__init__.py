@@ -1,0 +1,1 @@
+"""Mount tests: real FUSE mounts (the fuse marker)."""

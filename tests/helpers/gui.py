@@ -1,0 +1,36 @@
+"""What the GUI tests that mount share: a skip mark where FUSE is unusable, and the mounts a test
+left under its folder (found and lazily unmounted, so one failure does not leak into the next)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import pytest
+
+
+def _fuse_reason() -> str | None:
+    try:
+        from vaultengine.fuse import fuse_unavailable_reason
+    except ImportError as exc:
+        return f"no mount support: {exc}"
+    return fuse_unavailable_reason()
+
+
+needs_fuse = pytest.mark.skipif(_fuse_reason() is not None, reason=f"FUSE: {_fuse_reason()}")
+
+
+def mounts_under(folder: Path) -> list[str]:
+    prefix = str(folder) + os.sep
+    with open("/proc/mounts") as fh:
+        points = [line.split()[1].replace("\\040", " ") for line in fh]
+    return [p for p in points if p.startswith(prefix)]
+
+
+def unmount_leftovers(folder: Path) -> None:
+    for point in mounts_under(folder):
+        from vaultengine.fuse import unmount_mountpoint
+
+        with contextlib.suppress(Exception):
+            unmount_mountpoint(point, lazy=True)

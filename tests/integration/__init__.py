@@ -1,0 +1,1 @@
+"""Integration tests: CLI processes, other implementations' vaults, keychain, WebDAV, packaging."""
