@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 from app.cli.errors import CliError, CliUsageError
@@ -67,9 +66,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def cmd_mount(args: argparse.Namespace) -> int:
     from vaultengine.fuse import serve_foreground, spawn_mount
-    from vaultengine.fuse.library import is_drive_letter
     from vaultengine.fuse.loader import require_fuse
-    from vaultengine.fuse.mountpoint import check_mountpoint
+    from vaultengine.fuse.mountpoint import absolute_mountpoint, check_mountpoint
 
     if args.volume == "webdav":
         from app.cli.webdav_volume import cmd_mount_webdav
@@ -84,10 +82,8 @@ def cmd_mount(args: argparse.Namespace) -> int:
         raise FuseUnavailableError(
             f"{exc.message} Without FUSE: strongroom mount VAULT --volume webdav"
         ) from None
-    # "Z:" is a WinFsp drive, not a folder relative to the current one on drive Z.
-    mountpoint = args.mountpoint
-    if not is_drive_letter(mountpoint):
-        mountpoint = os.path.abspath(mountpoint)
+    # On Windows "Z:" is a WinFsp drive, not a folder relative to the current one on drive Z.
+    mountpoint = absolute_mountpoint(args.mountpoint)
     check_mountpoint(mountpoint)
     # Held in a list and popped into the call, so no frame here keeps it while serving.
     secret = [secrets_for(args).existing(f"Password for {args.vault}: ")]
@@ -120,8 +116,9 @@ def cmd_mount(args: argparse.Namespace) -> int:
 
 def cmd_unmount(args: argparse.Namespace) -> int:
     from vaultengine.fuse import find_mount, unmount_mountpoint
+    from vaultengine.fuse.mountpoint import absolute_mountpoint
 
-    mountpoint = os.path.abspath(args.mountpoint)
+    mountpoint = absolute_mountpoint(args.mountpoint)
     if find_mount(mountpoint) is None:
         if _unmount_webdav(args.mountpoint):
             return 0

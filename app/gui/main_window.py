@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
@@ -37,6 +36,7 @@ from app.gui.detail_pane import DetailPane
 from app.gui.dialog_launchers import DialogLaunchers
 from app.gui.icons import app_icon, icon
 from app.gui.result_messages import ResultMessages
+from app.gui.reveal import open_in_file_manager
 from app.gui.vault_actions import MENU_BAR, ActionContext, action, enabled_actions
 from app.gui.vault_delegate import VaultDelegate
 from app.gui.vault_model import VIEW_ROLE, VaultListModel
@@ -45,11 +45,6 @@ from app.i18n import translate, translate_n
 from app.logfile import log_dir
 from app.services.controller import VaultController
 from app.services.open_files import FileHolder, describe_holders, open_file_holders
-
-
-def open_in_file_manager(path: str) -> bool:
-    """False when the desktop has no file manager or launcher to open the folder with."""
-    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(path)))
 
 
 def _exec_box(box: QMessageBox) -> object:

@@ -1,22 +1,22 @@
-"""Sleep and screen-lock signals from D-Bus (logind PrepareForSleep, ScreenSaver ActiveChanged)."""
+"""Sleep and screen-lock signals for auto-lock, from whatever the system offers.
+
+One listener per system, each in its own module: Linux D-Bus (suspend_dbus), macOS
+NSWorkspace / distributed notifications through PyObjC if installed (suspend_macos), Windows
+native messages (suspend_windows). The listener calls back into `sleeping` / `screenLocked`.
+"""
 
 from __future__ import annotations
 
 import logging
+import sys
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
 
-_SCREENSAVERS = (
-    ("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver"),
-    ("/ScreenSaver", "org.freedesktop.ScreenSaver"),  # KDE
-    ("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver"),
-)
-
 
 class SuspendWatcher(QObject):
-    """Emits `sleeping` before suspend and `screenLocked` when the screen saver turns on."""
+    """Emits `sleeping` before suspend and `screenLocked` when the screen locks."""
 
     sleeping = Signal()
     screenLocked = Signal()
@@ -25,40 +25,27 @@ class SuspendWatcher(QObject):
         super().__init__(parent)
         self.watching: list[str] = []  # what we subscribed to, for the preferences note
         try:
-            from PySide6.QtDBus import QDBusConnection
-        except ImportError:  # no QtDBus on this platform (Windows, macOS builds)
+            self.listener = self._listen()
+        except Exception:  # a watcher that cannot start must not stop the app
+            log.exception("watching for sleep and screen lock failed")
             return
-        system = QDBusConnection.systemBus()
-        if system.isConnected() and system.connect(
-            "org.freedesktop.login1",
-            "/org/freedesktop/login1",
-            "org.freedesktop.login1.Manager",
-            "PrepareForSleep",
-            self,
-            "1_prepare_for_sleep(bool)",  # type: ignore[call-overload]
-        ):
-            self.watching.append("sleep")
-        session = QDBusConnection.sessionBus()
-        if session.isConnected():
-            for path, interface in _SCREENSAVERS:
-                slot = "1_screensaver_changed(bool)"  # Qt's SLOT() form
-                if session.connect(
-                    "",
-                    path,
-                    interface,
-                    "ActiveChanged",
-                    self,
-                    slot,  # type: ignore[call-overload]
-                ):
-                    self.watching.append(f"screen lock ({interface})")
-        log.debug("suspend watcher: %s", self.watching or "no D-Bus")
+        self.watching = self.listener.watching
 
-    @Slot(bool)
-    def _prepare_for_sleep(self, starting: bool) -> None:
-        if starting:
+    def _listen(self) -> QObject:
+        def on_sleep() -> None:
             self.sleeping.emit()
 
-    @Slot(bool)
-    def _screensaver_changed(self, active: bool) -> None:
-        if active:
+        def on_lock() -> None:
             self.screenLocked.emit()
+
+        if sys.platform == "darwin":
+            from app.services.suspend_macos import MacSleepListener
+
+            return MacSleepListener(on_sleep, on_lock, self)
+        if sys.platform == "win32":
+            from app.services.suspend_windows import WindowsSleepListener
+
+            return WindowsSleepListener(on_sleep, on_lock, self)
+        from app.services.suspend_dbus import DBusSleepListener
+
+        return DBusSleepListener(on_sleep, on_lock, self)

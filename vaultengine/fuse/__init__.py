@@ -4,7 +4,6 @@ from vaultengine.fuse.child import spawn_mount
 from vaultengine.fuse.loader import fuse_unavailable_reason
 from vaultengine.fuse.mount import Mount, mount, serve_foreground
 from vaultengine.fuse.mountinfo import (
-    MountRecord,
     clean_dead_mounts,
     dead_mounts,
     find_mount,
@@ -12,6 +11,7 @@ from vaultengine.fuse.mountinfo import (
     our_mounts,
     unmount_mountpoint,
 )
+from vaultengine.fuse.mountrecord import MountRecord
 
 __all__ = [
     "Mount",

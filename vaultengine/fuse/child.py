@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from vaultengine import errors
 from vaultengine.errors import MountError, VaultError
-from vaultengine.fuse.library import is_drive_letter
+from vaultengine.fuse.mountpoint import absolute_mountpoint
 
 MOUNT_CHILD_FLAG = "--strongroom-mount-child"
 SPAWN_TIMEOUT = 30.0  # unlock (scrypt) + mount; the child reports long before this
@@ -48,11 +48,6 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def _absolute_mountpoint(mountpoint: str) -> str:
-    """An absolute folder path, or a WinFsp drive letter ("Z:") as it is."""
-    return mountpoint if is_drive_letter(mountpoint) else os.path.abspath(mountpoint)
-
-
 def spawn_mount(
     vault_path: str | os.PathLike[str],
     mountpoint: str | os.PathLike[str],
@@ -69,7 +64,7 @@ def spawn_mount(
     """
     header = {
         "vault": os.path.abspath(vault_path),
-        "mountpoint": _absolute_mountpoint(os.fspath(mountpoint)),
+        "mountpoint": absolute_mountpoint(os.fspath(mountpoint)),
         "read_only": read_only,
         "options": list(options),
     }

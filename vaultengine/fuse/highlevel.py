@@ -18,11 +18,12 @@ from types import ModuleType
 from typing import Any
 
 from vaultengine.fuse.adapter import VaultOperations
-from vaultengine.fuse.library import chosen_library, library_options
+from vaultengine.fuse.library import WINFSP, chosen_library, library_options
 from vaultengine.fuse.loader import load_mfusepy
 from vaultengine.fuse.options import escape_option_value, volume_name
 from vaultengine.fuse.serve_loop import make_main_real
 from vaultengine.fuse.statpack import StatPacker, stat_values
+from vaultengine.fuse.winfsp_exit import stoppable
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,18 @@ def _make_fuse_class(mfusepy: ModuleType) -> type:
 
     class StrongroomFUSE(base):  # type: ignore[misc]
         """mfusepy.FUSE with the overrides described in the module docstring."""
+
+        def __init__(
+            self, operations: Any, mountpoint: str, *, exit_handle: Any = None, **kwargs: Any
+        ) -> None:
+            # Set before the base class mounts: its loop runs inside this constructor.
+            self._exit_handle = exit_handle
+            super().__init__(operations, mountpoint, **kwargs)
+
+        def init_fuse_2(self, conn: Any) -> None:
+            if self._exit_handle is not None:  # WinFsp: remember this loop for fuse_exit
+                self._exit_handle.catch()
+            super().init_fuse_2(conn)
 
         def fgetattr(self, path: bytes | None, buf: Any, fip: Any) -> int:
             ops: VaultOperations = self.operations
@@ -193,5 +206,11 @@ def run_fuse(ops: VaultOperations, mountpoint: str, options: dict[str, str | boo
     """
     cls = fuse_class()
     name = escape_option_value(volume_name(options))
-    options = library_options(chosen_library(), options, volume_name=name)
-    cls(ops, mountpoint, foreground=True, nothreads=True, **options)
+    library = chosen_library()
+    options = library_options(library, options, volume_name=name)
+    if library.kind != WINFSP:
+        cls(ops, mountpoint, foreground=True, nothreads=True, **options)
+        return
+    # WinFsp has no fusermount: stop_serving() ends this loop through fuse_exit.
+    with stoppable(load_mfusepy()._libfuse, mountpoint) as exit_handle:
+        cls(ops, mountpoint, foreground=True, nothreads=True, exit_handle=exit_handle, **options)

@@ -13,8 +13,8 @@ installs.
 
 `library_options` adds what each library needs on top of options.py's (user options win):
 libfuse2 big writes, macFUSE `noappledouble` and `volname`, WinFsp `uid=-1,gid=-1` (WinFsp
-maps them to the user who mounted) and `volname`. A WinFsp mount point is a free drive letter
-(`free_drive_letter`).
+maps them to the user who mounted), `FileSystemName=strongroom` and `volname`. A WinFsp mount
+point is a free drive letter (`free_drive_letter`).
 
 Everything that looks at the system goes through a `SystemProbe`, so the rules of systems
 other than the one running the tests are tested with fakes.
@@ -64,8 +64,9 @@ LIBFUSE2_OPTIONS: dict[str, str | bool] = {"big_writes": True, "max_write": "131
 # adapter has none); the volume name Finder shows.
 MACFUSE_OPTIONS: dict[str, str | bool] = {"noappledouble": True, "auto_cache": True}
 # WinFsp: -1 maps the owner to the Windows user who mounted (else files belong to nobody and
-# Explorer refuses to write).
-WINFSP_OPTIONS: dict[str, str | bool] = {"uid": "-1", "gid": "-1"}
+# Explorer refuses to write). FileSystemName makes the volume's file system "FUSE-strongroom"
+# (15 characters, WinFsp's limit), how mounts_windows.py tells our volumes from others.
+WINFSP_OPTIONS: dict[str, str | bool] = {"uid": "-1", "gid": "-1", "FileSystemName": "strongroom"}
 # FUSE-T fails a mount on options it does not know, and numbers files itself for its NFS
 # server: our use_ino is not passed to it (not verified on a Mac yet, see installers/README).
 _NOT_FOR_FUSE_T = {"use_ino"}

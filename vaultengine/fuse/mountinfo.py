@@ -1,8 +1,12 @@
-"""Finding our FUSE mounts in /proc/self/mountinfo, spotting dead ones, and unmounting them.
+"""Finding our FUSE mounts, spotting dead ones, and unmounting them: the one interface for all
+systems, chosen by sys.platform at each call.
 
-Our mounts carry fsname `strongroom:<vault path>` and subtype `strongroom` (fstype
-`fuse.strongroom`). A mount whose process died (kill -9, crash) stays in the table and every
-access gives ENOTCONN ("Transport endpoint is not connected") until it is unmounted.
+Linux (the code in this module): /proc/self/mountinfo and fusermount3. Our mounts carry fsname
+`strongroom:<vault path>` and subtype `strongroom` (fstype `fuse.strongroom`). A mount whose
+process died (kill -9, crash) stays in the table and every access gives ENOTCONN ("Transport
+endpoint is not connected") until it is unmounted.
+macOS: mounts_macos.py (`mount`'s output; umount, diskutil). Windows: mounts_windows.py (the
+volume's file system name; ending our own WinFsp loop).
 """
 
 from __future__ import annotations
@@ -12,24 +16,14 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 
 from vaultengine.errors import MountError, UnmountBusyError
+from vaultengine.fuse import mounts_macos, mounts_windows
+from vaultengine.fuse.mountrecord import MountRecord
 from vaultengine.fuse.options import FSNAME_PREFIX, SUBTYPE
 
 MOUNTINFO = "/proc/self/mountinfo"
 _DEAD_ERRNOS = {errno.ENOTCONN, errno.ECONNABORTED}
-
-
-@dataclass(frozen=True)
-class MountRecord:
-    """One of our mounts as the kernel lists it."""
-
-    mountpoint: str
-    vault_path: str  # the ciphertext vault folder, from the fsname
-    read_only: bool
-    user_id: int | None  # who mounted it (FUSE's user_id= option), None if not shown
-    device: str  # "major:minor"; the minor names /sys/fs/fuse/connections/<minor>
 
 
 def _unescape(field: str) -> str:
@@ -83,7 +77,11 @@ def parse_mountinfo(text: str) -> list[MountRecord]:
 
 
 def our_mounts(*, all_users: bool = False) -> list[MountRecord]:
-    """Strongroom mounts of this user (all users with all_users=True). Empty where not Linux."""
+    """Strongroom mounts of this user (all users with all_users=True)."""
+    if sys.platform == "darwin":
+        return mounts_macos.our_mounts(all_users=all_users)
+    if sys.platform == "win32":
+        return mounts_windows.our_mounts()
     try:
         with open(MOUNTINFO, encoding="utf-8", errors="surrogateescape") as handle:
             records = parse_mountinfo(handle.read())
@@ -97,6 +95,10 @@ def our_mounts(*, all_users: bool = False) -> list[MountRecord]:
 
 def find_mount(mountpoint: str) -> MountRecord | None:
     """Our mount at `mountpoint`, if any."""
+    if sys.platform == "darwin":
+        return mounts_macos.find_mount(mountpoint)
+    if sys.platform == "win32":
+        return mounts_windows.find_mount(mountpoint)
     target = os.path.abspath(mountpoint)
     for record in our_mounts(all_users=True):
         if record.mountpoint == target:
@@ -127,11 +129,16 @@ def _fusermount() -> str:
 
 
 def unmount_mountpoint(mountpoint: str, *, lazy: bool = False) -> None:
-    """Unmount with fusermount3 -u (-uz when lazy). UnmountBusyError while files are open."""
+    """Unmount with fusermount3 -u (-uz when lazy). UnmountBusyError while files are open.
+
+    macOS: umount (diskutil unmount force when lazy); Windows: our WinFsp loop ends."""
     if sys.platform == "darwin":
-        command = ["diskutil", "unmount", "force", mountpoint] if lazy else ["umount", mountpoint]
-    else:
-        command = [_fusermount(), "-uz" if lazy else "-u", mountpoint]
+        mounts_macos.unmount(mountpoint, lazy=lazy)
+        return
+    if sys.platform == "win32":
+        mounts_windows.unmount(mountpoint)
+        return
+    command = [_fusermount(), "-uz" if lazy else "-u", mountpoint]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode == 0:
         return

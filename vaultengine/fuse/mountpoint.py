@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import time
 from collections.abc import Callable
 
@@ -11,6 +12,14 @@ from vaultengine.errors import MountError, MountPointError
 from vaultengine.fuse import libfuse_log
 from vaultengine.fuse.library import is_drive_letter
 from vaultengine.fuse.mountinfo import find_mount, is_dead
+
+
+def absolute_mountpoint(mountpoint: str) -> str:
+    """The mount point as libfuse gets it: an absolute folder path, or on Windows a WinFsp drive
+    letter ("Z:") as it is (abspath would make it the current folder of drive Z)."""
+    if sys.platform == "win32" and is_drive_letter(mountpoint):
+        return mountpoint
+    return os.path.abspath(mountpoint)
 
 
 def check_mountpoint(mountpoint: str) -> None:

@@ -32,7 +32,11 @@ from vaultengine.fuse.mountinfo import (
     find_mount,
     unmount_mountpoint,
 )
-from vaultengine.fuse.mountpoint import prepare_mountpoint, release_mountpoint
+from vaultengine.fuse.mountpoint import (
+    absolute_mountpoint,
+    prepare_mountpoint,
+    release_mountpoint,
+)
 from vaultengine.fuse.options import allows_other_users, mount_options
 from vaultengine.fuse.serve_loop import invalidate_paths, stop_serving
 
@@ -95,7 +99,7 @@ class MountSession:
         pool: ChunkPool | None = None,
     ) -> None:
         self.vault = vault
-        self.mountpoint = os.path.abspath(mountpoint)
+        self.mountpoint = absolute_mountpoint(mountpoint)
         self.read_only = read_only
         self.vault_path = os.path.abspath(vault.path)
         self.options = mount_options(self.vault_path, read_only=read_only, user_options=options)
