@@ -72,10 +72,15 @@ def extract(root: Path = ROOT) -> list[Message]:
             wanted = {"_": 1, "N_": 1, "ngettext": 2}.get(function)
             if wanted is None:
                 continue
-            texts = [a.value for a in node.args[:wanted] if isinstance(a, ast.Constant)]
-            if function == "_" and not texts:
+            literal = [isinstance(a, ast.Constant) for a in node.args[:wanted]]
+            if function == "_" and not any(literal):
                 continue  # _(variable): a text marked with N_() where it is defined
-            if len(texts) != wanted or not all(isinstance(t, str) for t in texts):
+            texts = [
+                a.value
+                for a in node.args[:wanted]
+                if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
+            if len(texts) != wanted:
                 raise SystemExit(f"{name}:{node.lineno}: {function}() needs literal texts")
             message = Message(texts[0], texts[1] if wanted == 2 else None)
             if wanted == 2:
