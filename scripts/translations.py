@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
-"""The desktop app's translation catalogues (resources/translations), with Qt's own tools.
+"""The app's translation catalogues (resources/translations): the desktop app's with Qt's own
+tools, the command line's with gettext (scripts/cli_catalogues.py, no tool needed).
 
-    scripts/translations.py update    # pyside6-lupdate: texts of the code -> strongroom_<lang>.ts
-    scripts/translations.py compile   # pyside6-lrelease: strongroom_<lang>.ts -> .qm
-    scripts/translations.py check     # what tests/gui/test_translations.py checks, as a report
+    scripts/translations.py update    # texts of the code -> strongroom_<lang>.ts, cli/<lang>.po
+    scripts/translations.py compile   # .ts -> .qm (pyside6-lrelease), .po -> .mo (in Python)
+    scripts/translations.py check     # what the translation tests check, as a report
+    ... --part gui | cli              # only one of the two
 
-`update` adds new texts as unfinished and drops texts the code no longer has; translate the
-unfinished entries in the .ts files (by hand or with pyside6-linguist), then `compile` and
-commit both the .ts and the .qm files. English gets plural forms only ("1 file", "2 files").
-The tools come with the PySide6 wheel (beside this Python, or on PATH).
+`update` adds new texts as unfinished (empty in a .po) and drops texts the code no longer has;
+translate those entries in the .ts files (by hand or with pyside6-linguist) and in
+cli/{de,fr,es}.po (by hand or with any PO editor), then `compile` and commit the .ts, .qm, .po
+and .mo files. English gets plural forms only ("1 file", "2 files"): in the .ts file for the
+app, by gettext's ngettext() for the CLI. The Qt tools come with the PySide6 wheel (beside this
+Python, or on PATH).
 
-The command-line tool's messages are not in these catalogues: the CLI must run without PySide6
-(it is an optional dependency), so its messages are to go through gettext (.po/.mo) instead.
+The command line's messages are not in the Qt catalogues: the CLI must run without PySide6 (it
+is an optional dependency), so they go through gettext (app/cli/i18n.py) instead.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+
+import cli_catalogues
 
 ROOT = Path(__file__).resolve().parents[1]
 TS_DIR = ROOT / "resources" / "translations"
@@ -191,16 +197,24 @@ def check(folder: Path = TS_DIR) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("command", choices=("update", "compile", "check"))
+    parser.add_argument("--part", choices=("all", "gui", "cli"), default="all")
     args = parser.parse_args(argv)
+    gui, cli = args.part in ("all", "gui"), args.part in ("all", "cli")
     if args.command == "update":
-        update()
+        if gui:
+            update()
+        if cli:
+            cli_catalogues.update()
     elif args.command == "compile":
-        for qm in compile_catalogues():
-            print(qm.relative_to(ROOT))
+        compiled = (compile_catalogues() if gui else []) + (
+            cli_catalogues.compile_catalogues() if cli else []
+        )
+        for path in compiled:
+            print(path.relative_to(ROOT))
     else:
-        found = check()
+        found = (check() if gui else []) + (cli_catalogues.check() if cli else [])
         print("\n".join(found) or "translations complete and compiled")
         return 1 if found else 0
     return 0

@@ -19,6 +19,11 @@ from tests.helpers.vaults import FIXTURES, WEAK_SCRYPT_FOR_TESTS_ENV
 
 os.environ[WEAK_SCRYPT_FOR_TESTS_ENV] = "1"
 
+# The tests compare English output; the command line follows LANGUAGE first (gettext, see
+# app/cli/i18n.py), so a developer's German desktop would otherwise turn it German, in this
+# process and the CLI processes it starts. Tests of other languages set it themselves.
+os.environ["LANGUAGE"] = "en"
+
 
 def _fuse_mounts() -> set[str]:
     """Mount points of FUSE filesystems (not the fusectl control filesystem) in this namespace."""

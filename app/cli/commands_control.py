@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.errors import CliError, CliUsageError
+from app.cli.i18n import _
 from app.services import control_protocol as proto
 from app.settings import VaultEntry, config_dir, resolve_mount_point, saved_settings
 from vaultengine.errors import UnmountBusyError, WrongPasswordError
@@ -23,33 +24,38 @@ LOCK_WAIT = 100.0
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = subparsers.add_parser(
         "status",
-        help="list the vaults: locked or unlocked, where, since when (through the running app)",
+        help=_("list the vaults: locked or unlocked, where, since when (through the running app)"),
     )
-    p.add_argument("--json", action="store_true", help="one JSON object per vault, in an array")
+    p.add_argument("--json", action="store_true", help=_("one JSON object per vault, in an array"))
     p.set_defaults(func=cmd_status)
 
     p = subparsers.add_parser(
         "unlock",
-        help="unlock a vault and mount it where its options say (through the running app)",
-        description="With Strongroom running, the app unlocks VAULT (a folder not in its list is "
-        "added): with --password-stdin, else with the saved password, else it shows its unlock "
-        "dialog. Without the app, the vault is mounted in the background like `strongroom mount`.",
+        help=_("unlock a vault and mount it where its options say (through the running app)"),
+        description=_(
+            "With Strongroom running, the app unlocks VAULT (a folder not in its list is added): "
+            "with --password-stdin, else with the saved password, else it shows its unlock "
+            "dialog. Without the app, the vault is mounted in the background like "
+            "`strongroom mount`."
+        ),
     )
     p.add_argument("vault", metavar="NAME-OR-PATH")
     p.set_defaults(func=cmd_unlock)
 
     p = subparsers.add_parser(
         "lock",
-        help="lock a vault, or all of them (through the running app)",
-        description="Lock VAULT (or every unlocked vault with --all). A vault whose files are "
-        "open is refused with the programs holding them, unless --force.",
+        help=_("lock a vault, or all of them (through the running app)"),
+        description=_(
+            "Lock VAULT (or every unlocked vault with --all). A vault whose files are open is "
+            "refused with the programs holding them, unless --force."
+        ),
     )
     p.add_argument("vault", metavar="NAME-OR-PATH", nargs="?")
-    p.add_argument("--all", action="store_true", help="lock every unlocked vault")
+    p.add_argument("--all", action="store_true", help=_("lock every unlocked vault"))
     p.add_argument(
         "--force",
         action="store_true",
-        help="lock even while files are open: those programs lose access (unsaved work is lost)",
+        help=_("lock even while files are open: those programs lose access (unsaved work is lost)"),
     )
     p.set_defaults(func=cmd_lock)
 
@@ -68,9 +74,9 @@ def ask_app(cmd: str, *, timeout: float = 30.0, **args: Any) -> dict[str, Any] |
     except proto.AppNotRunning:
         return None
     except proto.ProtocolError as exc:
-        raise CliError(f"the running app: {exc.message}") from None
+        raise CliError(_("the running app: {message}").format(message=exc.message)) from None
     except OSError as exc:
-        raise CliError(f"the running app did not answer ({exc})") from None
+        raise CliError(_("the running app did not answer ({error})").format(error=exc)) from None
 
 
 def raise_for(response: dict[str, Any]) -> dict[str, Any]:
@@ -79,7 +85,7 @@ def raise_for(response: dict[str, Any]) -> dict[str, Any]:
         result = response.get("result")
         return result if isinstance(result, dict) else {}
     err = response["error"]
-    message = str(err.get("message", "failed"))
+    message = str(err.get("message", _("failed")))
     code = err.get("code")
     if code == proto.WRONG_PASSWORD:
         raise WrongPasswordError(message)
@@ -97,16 +103,23 @@ def _busy_line(err: dict[str, Any]) -> str:
         holders = vault.get("holders")
         if holders:
             who = "; ".join(
-                f"{h.get('program')} (pid {h.get('pid')}): "
-                + ", ".join(os.path.basename(p) or p for p in (h.get("paths") or [])[:3])
+                _("{program} (pid {pid}): {files}").format(
+                    program=h.get("program"),
+                    pid=h.get("pid"),
+                    files=", ".join(os.path.basename(p) or p for p in (h.get("paths") or [])[:3]),
+                )
                 for h in holders
             )
-            parts.append(f"{vault.get('name')} is in use by {who}")
+            parts.append(
+                _("{name} is in use by {programs}").format(name=vault.get("name"), programs=who)
+            )
         else:
-            parts.append(str(vault.get("error") or f"{vault.get('name')} was not locked"))
+            parts.append(
+                str(vault.get("error") or _("{name} was not locked").format(name=vault.get("name")))
+            )
     if not parts:
         return ""
-    return " / ".join(parts) + " (close them, or use --force)"
+    return _("{problems} (close them, or use --force)").format(problems=" / ".join(parts))
 
 
 # --- status --------------------------------------------------------------------------------
@@ -123,7 +136,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     if response is None:
-        print("(Strongroom is not running: its vault list and this user's mounts)")
+        print(_("(Strongroom is not running: its vault list and this user's mounts)"))
     for vault in vaults:
         print(_status_line(vault))
     return 0
@@ -260,21 +273,28 @@ def cmd_unlock(args: argparse.Namespace) -> int:
     if args.password_stdin:
         from app.cli.passwords import secrets_for
 
-        request["password"] = secrets_for(args).existing(f"Password for {args.vault}: ")
+        request["password"] = secrets_for(args).existing(
+            _("Password for {vault}: ").format(vault=args.vault)
+        )
     result = raise_for(ask_app("unlock", timeout=UNLOCK_WAIT, **request) or _gone())
+    name, mount_point = result.get("name"), result.get("mount_point")
     if result.get("dialog"):
-        print(f"Strongroom asks for the password of {result.get('name')} in its window.")
+        print(_("Strongroom asks for the password of {name} in its window.").format(name=name))
     elif result.get("already"):
-        print(f"{result.get('name')} is already unlocked at {result.get('mount_point')}.")
+        print(
+            _("{name} is already unlocked at {mount_point}.").format(
+                name=name, mount_point=mount_point
+            )
+        )
     else:
-        print(f"Unlocked {result.get('name')} at {result.get('mount_point')}.")
+        print(_("Unlocked {name} at {mount_point}.").format(name=name, mount_point=mount_point))
         if result.get("warning"):
-            print(f"Note: {result['warning']}")
+            print(_("Note: {warning}").format(warning=result["warning"]))
     return 0
 
 
 def _gone() -> dict[str, Any]:
-    raise CliError("the running app went away before answering")
+    raise CliError(_("the running app went away before answering"))
 
 
 def _find_entry(key: str) -> VaultEntry | None:
@@ -287,7 +307,9 @@ def _find_entry(key: str) -> VaultEntry | None:
         if len(match) == 1:
             return match[0]
         if len(match) > 1:
-            raise CliUsageError(f"{key!r} names several vaults: give the folder")
+            raise CliUsageError(
+                _("{name} names several vaults: give the folder").format(name=repr(key))
+            )
     if os.path.isabs(key):
         return settings.vault_by_path(key)
     return None
@@ -300,7 +322,11 @@ def direct_unlock(args: argparse.Namespace, key: str) -> int:
     entry = _find_entry(key)
     if entry is None:
         if not os.path.isabs(key):
-            raise CliError(f"no vault {key!r} in Strongroom's list (a folder: ./{key})")
+            raise CliError(
+                _("no vault {name} in Strongroom's list (a folder: {folder})").format(
+                    name=repr(key), folder=f"./{key}"
+                )
+            )
         entry = VaultEntry.new(Path(key).name, key)
     prefs = saved_settings().preferences
     mount_point = resolve_mount_point(entry, prefs)
@@ -319,7 +345,8 @@ def direct_unlock(args: argparse.Namespace, key: str) -> int:
         }
     )
     code = cmd_mount(mount_args)
-    print(f"Lock with: strongroom lock {entry.name if _find_entry(entry.name) else entry.path}")
+    which = entry.name if _find_entry(entry.name) else entry.path
+    print(_("Lock with: {command}").format(command=f"strongroom lock {which}"))
     return code
 
 
@@ -328,7 +355,7 @@ def direct_unlock(args: argparse.Namespace, key: str) -> int:
 
 def cmd_lock(args: argparse.Namespace) -> int:
     if bool(args.vault) == bool(args.all):
-        raise CliUsageError("name one vault, or --all (see 'strongroom lock --help')")
+        raise CliUsageError(_("name one vault, or --all (see 'strongroom lock --help')"))
     key = _vault_key(args.vault) if args.vault else ""
     request: dict[str, Any] = {"all": True} if args.all else {"vault": key}
     response = ask_app("lock", timeout=LOCK_WAIT, force=bool(args.force), **request)
@@ -343,9 +370,9 @@ def cmd_lock(args: argparse.Namespace) -> int:
     result = raise_for(response)
     vaults = result.get("vaults", [])
     if not vaults:
-        print("No vault was unlocked.")
+        print(_("No vault was unlocked."))
     for vault in vaults:
-        print(vault.get("traces") or f"{vault.get('name')} locked.")
+        print(vault.get("traces") or _("{name} locked.").format(name=vault.get("name")))
     return 0
 
 
@@ -359,9 +386,9 @@ def direct_lock(args: argparse.Namespace, key: str) -> int:
         path = entry.path if entry is not None else key
         rows = [r for r in rows if _same_folder(str(r["vault"]), path)]
         if not rows:
-            raise CliError(f"{args.vault} is not unlocked")
+            raise CliError(_("{vault} is not unlocked").format(vault=args.vault))
     elif not rows:
-        print("No vault was unlocked.")
+        print(_("No vault was unlocked."))
         return 0
     for row in rows:
         target = str(row["url"]) if row.get("volume") == "webdav" else str(row["mountpoint"])

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from app.cli.display import json_dumps, quote_name
 from app.cli.errors import CliError, Failures, at_path
+from app.cli.i18n import _
 from app.cli.paths import vault_basename, vault_join, vault_path
 from app.cli.session import unlocked
 from app.cli.transfer import stream_out
@@ -19,40 +20,44 @@ from vaultengine.fs import Attr, VaultFileSystem
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = subparsers.add_parser("ls", help="list a folder in the vault")
+    p = subparsers.add_parser("ls", help=_("list a folder in the vault"))
     p.add_argument("vault")
-    p.add_argument("path", nargs="?", default="/", help="path inside the vault (default /)")
-    p.add_argument("-l", dest="long", action="store_true", help="mode, size, mtime, name")
-    p.add_argument("-R", dest="recursive", action="store_true", help="list subfolders too")
-    p.add_argument("--json", action="store_true", help="print a JSON list of entries")
+    p.add_argument("path", nargs="?", default="/", help=_("path inside the vault (default /)"))
+    p.add_argument("-l", dest="long", action="store_true", help=_("mode, size, mtime, name"))
+    p.add_argument("-R", dest="recursive", action="store_true", help=_("list subfolders too"))
+    p.add_argument("--json", action="store_true", help=_("print a JSON list of entries"))
     p.set_defaults(func=cmd_ls)
 
-    p = subparsers.add_parser("cat", help="write a vault file's cleartext to standard output")
+    p = subparsers.add_parser("cat", help=_("write a vault file's cleartext to standard output"))
     p.add_argument("vault")
     p.add_argument("path")
     p.set_defaults(func=cmd_cat)
 
-    p = subparsers.add_parser("mkdir", help="create folders in the vault")
+    p = subparsers.add_parser("mkdir", help=_("create folders in the vault"))
     p.add_argument("vault")
     p.add_argument("paths", nargs="+", metavar="path")
     p.add_argument(
-        "-p", dest="parents", action="store_true", help="create parents; no error if it exists"
+        "-p", dest="parents", action="store_true", help=_("create parents; no error if it exists")
     )
     p.set_defaults(func=cmd_mkdir)
 
-    p = subparsers.add_parser("rm", help="delete files (and with -r, folders) in the vault")
+    p = subparsers.add_parser("rm", help=_("delete files (and with -r, folders) in the vault"))
     p.add_argument("vault")
     p.add_argument("paths", nargs="+", metavar="path")
     p.add_argument(
-        "-r", "-R", dest="recursive", action="store_true", help="delete folders and their content"
+        "-r",
+        "-R",
+        dest="recursive",
+        action="store_true",
+        help=_("delete folders and their content"),
     )
     p.set_defaults(func=cmd_rm)
 
-    p = subparsers.add_parser("mv", help="rename or move inside the vault")
+    p = subparsers.add_parser("mv", help=_("rename or move inside the vault"))
     p.add_argument("vault")
     p.add_argument("source")
-    p.add_argument("dest", help="new path; an existing folder receives SOURCE inside it")
-    p.add_argument("-f", "--force", action="store_true", help="replace an existing DEST file")
+    p.add_argument("dest", help=_("new path; an existing folder receives SOURCE inside it"))
+    p.add_argument("-f", "--force", action="store_true", help=_("replace an existing DEST file"))
     p.set_defaults(func=cmd_mv)
 
 
@@ -156,8 +161,9 @@ def cmd_cat(args: argparse.Namespace) -> int:
         if stat.S_ISLNK(attr.st_mode):
             target = vault.fs.readlink(path)
             raise CliError(
-                f"{quote_name(path)}: is a symlink to {quote_name(target)};"
-                " cat does not follow symlinks"
+                _("{path}: is a symlink to {target}; cat does not follow symlinks").format(
+                    path=quote_name(path), target=quote_name(target)
+                )
             )
         try:
             # Each write is a range the engine authenticated; a bad chunk raises before output.
@@ -211,13 +217,13 @@ def cmd_rm(args: argparse.Namespace) -> int:
 
 def _remove(fs: VaultFileSystem, path: str, recursive: bool) -> None:
     if path == "/":
-        raise CliError("refusing to remove the vault's root folder")
+        raise CliError(_("refusing to remove the vault's root folder"))
     attr = fs.stat(path)
     if not stat.S_ISDIR(attr.st_mode):
         fs.unlink(path)  # symlinks too: the link goes, never its target
         return
     if not recursive:
-        raise IsADirectoryError(errno.EISDIR, "is a folder (use rm -r)", path)
+        raise IsADirectoryError(errno.EISDIR, _("is a folder (use rm -r)"), path)
     # Post-order without recursion: a folder is removed once everything below it is gone.
     stack: list[tuple[str, bool]] = [(path, False)]
     while stack:
@@ -242,7 +248,7 @@ def cmd_mv(args: argparse.Namespace) -> int:
     source = vault_path(args.source)
     dest = vault_path(args.dest)
     if source == "/":
-        raise CliError("cannot move the vault's root folder")
+        raise CliError(_("cannot move the vault's root folder"))
     with unlocked(args, read_only=False) as vault:
         fs = vault.fs
         with at_path(source):
@@ -257,11 +263,17 @@ def cmd_mv(args: argparse.Namespace) -> int:
         if dest == source:
             return 0
         if dest.startswith(source + "/"):
-            raise CliError(f"cannot move {quote_name(source)} into itself ({quote_name(dest)})")
+            raise CliError(
+                _("cannot move {source} into itself ({dest})").format(
+                    source=quote_name(source), dest=quote_name(dest)
+                )
+            )
         try:
             fs.rename(source, dest, noreplace=not args.force)
         except FileExistsError:
-            raise CliError(f"{quote_name(dest)}: already exists (use -f to replace it)") from None
+            raise CliError(
+                _("{path}: already exists (use -f to replace it)").format(path=quote_name(dest))
+            ) from None
         except OSError as exc:
             exc.filename, exc.filename2 = source, dest
             raise

@@ -9,6 +9,7 @@ import sys
 
 from app.cli.display import quote_name
 from app.cli.errors import CliError, CliUsageError
+from app.cli.i18n import _
 from app.cli.passwords import secrets_for
 from app.cli.session import checked_vault_info
 from vaultengine import vault as engine
@@ -22,56 +23,64 @@ from vaultengine.format.constants import (
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = subparsers.add_parser("create", help="create a new, empty vault")
-    p.add_argument("vault", help="folder to create the vault in (missing or empty)")
+    p = subparsers.add_parser("create", help=_("create a new, empty vault"))
+    p.add_argument("vault", help=_("folder to create the vault in (missing or empty)"))
     p.add_argument(
         "--scrypt-cost",
         type=int,
         default=DEFAULT_SCRYPT_COST,
         metavar="N",
-        help=f"scrypt cost parameter, a power of two, at least the default {DEFAULT_SCRYPT_COST}",
+        help=_("scrypt cost parameter, a power of two, at least the default {default}").format(
+            default=DEFAULT_SCRYPT_COST
+        ),
     )
     p.add_argument(
         "--shortening-threshold",
         type=int,
         default=DEFAULT_SHORTENING_THRESHOLD,
         metavar="N",
-        help="expert: ciphertext name length above which names are shortened",
+        help=_("expert: ciphertext name length above which names are shortened"),
     )
     p.add_argument(
         "--cipher-combo",
         default=DEFAULT_CIPHER_COMBO,
         choices=CIPHER_COMBOS,
-        help=f"expert: content cipher (default {DEFAULT_CIPHER_COMBO})",
+        help=_("expert: content cipher (default {default})").format(default=DEFAULT_CIPHER_COMBO),
     )
     p.add_argument(
-        "--show-recovery-key", action="store_true", help="print the recovery key on standard output"
+        "--show-recovery-key",
+        action="store_true",
+        help=_("print the recovery key on standard output"),
     )
     p.set_defaults(func=cmd_create)
 
-    p = subparsers.add_parser("info", help="show a vault's format and settings (no password)")
+    p = subparsers.add_parser("info", help=_("show a vault's format and settings (no password)"))
     p.add_argument("vault")
-    p.add_argument("--json", action="store_true", help="print a JSON object")
+    p.add_argument("--json", action="store_true", help=_("print a JSON object"))
     p.set_defaults(func=cmd_info)
 
     p = subparsers.add_parser(
         "passwd",
-        help="change a vault's password",
-        description="Change the password. With --password-stdin: line 1 the old password, "
-        "line 2 the new one.",
+        help=_("change a vault's password"),
+        description=_(
+            "Change the password. With --password-stdin: line 1 the old password, "
+            "line 2 the new one."
+        ),
     )
     p.add_argument("vault")
     p.set_defaults(func=cmd_passwd)
 
-    p = subparsers.add_parser("recovery-key", help="show the recovery key, or reset the password")
+    p = subparsers.add_parser(
+        "recovery-key", help=_("show the recovery key, or reset the password")
+    )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    show = actions.add_parser("show", help="print the vault's 44-word recovery key")
+    show = actions.add_parser("show", help=_("print the vault's 44-word recovery key"))
     show.add_argument("vault")
     show.set_defaults(func=cmd_recovery_show)
     reset = actions.add_parser(
         "reset",
-        help="set a new password using the recovery key",
-        description="With --password-stdin: line 1 the 44 words, line 2 the new password.",
+        help=_("set a new password using the recovery key"),
+        description=_("With --password-stdin: line 1 the 44 words, line 2 the new password."),
     )
     reset.add_argument("vault")
     reset.set_defaults(func=cmd_recovery_reset)
@@ -81,10 +90,10 @@ def cmd_create(args: argparse.Namespace) -> int:
     vault = args.vault
     if os.path.lexists(vault):
         if not os.path.isdir(vault):
-            raise CliError(f"{vault}: exists and is not a folder")
+            raise CliError(_("{path}: exists and is not a folder").format(path=vault))
         if os.listdir(vault):
-            raise CliError(f"{vault}: folder is not empty")
-    password = secrets_for(args).new_password(f"New password for {vault}: ")
+            raise CliError(_("{path}: folder is not empty").format(path=vault))
+    password = secrets_for(args).new_password(_("New password for {vault}: ").format(vault=vault))
     try:
         recovery_key = engine.create_vault(
             vault,
@@ -96,11 +105,16 @@ def cmd_create(args: argparse.Namespace) -> int:
     except (ValueError, HostileParametersError) as exc:
         # Options the engine refuses before writing anything: a usage problem, not a damaged vault.
         raise CliUsageError(str(exc)) from None
-    print(f"Created vault {vault}", file=sys.stderr)
+    print(_("Created vault {vault}").format(vault=vault), file=sys.stderr)
     if args.show_recovery_key:
         print(recovery_key)
     else:
-        print(f"See its recovery key with: strongroom recovery-key show {vault}", file=sys.stderr)
+        print(
+            _("See its recovery key with: {command}").format(
+                command=f"strongroom recovery-key show {vault}"
+            ),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -117,27 +131,35 @@ def cmd_info(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(fields, indent=2))  # ASCII-only: every character escaped
     else:
-        width = max(len(key) for key in fields)
+        labels = {
+            "path": _("path:"),
+            "format": _("format:"),
+            "cipher_combo": _("cipher combo:"),
+            "shortening_threshold": _("shortening threshold:"),
+            "vault_id": _("vault id:"),
+            "masterkey_filename": _("masterkey filename:"),
+        }
+        width = max(len(label) for label in labels.values())
         for key, value in fields.items():
             # vault_id and masterkey_filename come from the (untrusted) vault.cryptomator.
             shown = quote_name(value) if isinstance(value, str) else value
-            print(f"{key.replace('_', ' ') + ':':<{width + 2}}{shown}")
+            print(f"{labels[key]:<{width + 1}}{shown}")
     return 0
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
     checked_vault_info(args.vault)
     secrets = secrets_for(args)
-    old = secrets.existing(f"Current password for {args.vault}: ")
+    old = secrets.existing(_("Current password for {vault}: ").format(vault=args.vault))
     new = secrets.new_password()
     engine.change_password(args.vault, old, new)
-    print("Password changed.", file=sys.stderr)
+    print(_("Password changed."), file=sys.stderr)
     return 0
 
 
 def cmd_recovery_show(args: argparse.Namespace) -> int:
     checked_vault_info(args.vault)
-    password = secrets_for(args).existing(f"Password for {args.vault}: ")
+    password = secrets_for(args).existing(_("Password for {vault}: ").format(vault=args.vault))
     print(engine.show_recovery_key(args.vault, password))
     return 0
 
@@ -145,10 +167,10 @@ def cmd_recovery_show(args: argparse.Namespace) -> int:
 def cmd_recovery_reset(args: argparse.Namespace) -> int:
     # No vault_info here: a reset may be exactly what repairs a damaged vault.cryptomator.
     if not os.path.isdir(args.vault):
-        raise NotAVaultError(f"{args.vault}: no such vault folder")
+        raise NotAVaultError(_("{path}: no such vault folder").format(path=args.vault))
     secrets = secrets_for(args)
     words = " ".join(secrets.recovery_key().split())
     new = secrets.new_password()
     engine.reset_password(args.vault, words, new)
-    print("Password reset.", file=sys.stderr)
+    print(_("Password reset."), file=sys.stderr)
     return 0

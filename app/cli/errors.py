@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from app.cli.display import escape_line, quote_name
+from app.cli.i18n import _
 from vaultengine.errors import VaultError
 
 
@@ -48,7 +49,7 @@ def _os_error_detail(exc: OSError) -> str:
     if isinstance(exc, VaultError):
         return str(exc)
     if exc.errno == errno.EIO and exc.strerror and exc.strerror != os.strerror(errno.EIO):
-        return f"I/O error: {exc.strerror}"
+        return _("I/O error: {detail}").format(detail=exc.strerror)
     if exc.strerror:
         return exc.strerror
     if exc.errno is not None:

@@ -22,6 +22,7 @@ from app.cli import (
 )
 from app.cli.display import escape_line
 from app.cli.errors import CliError, CliUsageError, describe, report
+from app.cli.i18n import N_, _, install_for_argparse
 from app.version import __version__
 from vaultengine.errors import (
     InvalidRecoveryKeyError,
@@ -66,16 +67,20 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
 )
 OPTIONAL_COMMAND_MODULES = ("app.cli.mount_commands",)
 
-EPILOG = """exit status: 0 done, 1 the operation failed, 2 usage error, 3 wrong password or
-recovery key, 4 not a vault / unsupported / damaged vault files.
-Passwords are prompted for without echo; --password-stdin reads each one as a line instead."""
+EPILOG = N_(
+    "exit status: 0 done, 1 the operation failed, 2 usage error, 3 wrong password or\n"
+    "recovery key, 4 not a vault / unsupported / damaged vault files.\n"
+    "Passwords are prompted for without echo; --password-stdin reads each one as a line instead."
+)
 
 
 class _Parser(argparse.ArgumentParser):
     """Usage errors become one line (`strongroom: ...`) and exit status 2 via the table."""
 
     def error(self, message: str) -> NoReturn:
-        raise CliUsageError(f"{message} (see '{self.prog} --help')")
+        raise CliUsageError(
+            _("{message} (see '{prog} --help')").format(message=message, prog=self.prog)
+        )
 
 
 # Set only by tests/conftest.py: lets `create --scrypt-cost` go below the default, so the test
@@ -88,13 +93,19 @@ def _scrypt_cost(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a number: {text}").format(text=repr(text))
+        ) from None
     if value < 2 or value & (value - 1):
-        raise argparse.ArgumentTypeError(f"must be a power of two of at least 2: {value}")
+        raise argparse.ArgumentTypeError(
+            _("must be a power of two of at least 2: {value}").format(value=value)
+        )
     if value < DEFAULT_SCRYPT_COST and os.environ.get(WEAK_SCRYPT_FOR_TESTS_ENV) != "1":
         raise argparse.ArgumentTypeError(
-            f"must be at least the default {DEFAULT_SCRYPT_COST}: a lower cost makes "
-            f"guessing the password cheaper: {value}"
+            _(
+                "must be at least the default {default}: a lower cost makes guessing the "
+                "password cheaper: {value}"
+            ).format(default=DEFAULT_SCRYPT_COST, value=value)
         )
     return value
 
@@ -102,16 +113,21 @@ def _scrypt_cost(text: str) -> int:
 def build_parser(*, debug: bool = False) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="strongroom",
-        description="Work with Cryptomator format 8 vaults from the command line.",
-        epilog=EPILOG,
+        description=_("Work with Cryptomator format 8 vaults from the command line."),
+        epilog=_(EPILOG),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"strongroom {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"strongroom {__version__}",
+        help=_("show the version number and exit"),
+    )
     # --self-test: the installers' check of an installation (app/selftest.py, installers helper).
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="check this installation end to end with a throw-away vault, then exit",
+        help=_("check this installation end to end with a throw-away vault, then exit"),
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
@@ -137,7 +153,11 @@ def _register_optional(name: str, subparsers: argparse._SubParsersAction, *, deb
 def _optional_failed(name: str, exc: BaseException, debug: bool) -> None:
     if debug:
         traceback.print_exception(exc)
-        report(f"warning: commands from {name} are unavailable: {describe(exc)}")
+        report(
+            _("warning: commands from {module} are unavailable: {error}").format(
+                module=name, error=describe(exc)
+            )
+        )
 
 
 def _patch_scrypt_cost_type(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -158,14 +178,14 @@ def _add_common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
             "--debug",
             action="store_true",
             default=default,
-            help="show tracebacks and engine log messages",
+            help=_("show tracebacks and engine log messages"),
         )
     if "--password-stdin" not in options:
         parser.add_argument(
             "--password-stdin",
             action="store_true",
             default=default,
-            help="read the password(s) from standard input, one per line",
+            help=_("read each password from standard input, one per line"),
         )
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
@@ -213,13 +233,14 @@ def _silence_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status (the console script passes it to sys.exit)."""
     harden_process()  # before any password is read: no core dumps, no same-user ptrace
+    install_for_argparse()
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv  # known before parsing, so parse-time problems honour it too
     try:
         parser = build_parser(debug=debug)
         args, extra = parser.parse_known_args(argv)
         if extra and not getattr(args, "accepts_extra_args", False):
-            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+            parser.error(_("unrecognized arguments: {arguments}").format(arguments=" ".join(extra)))
         args.extra_args = extra
         debug = bool(args.debug)
         _configure_logging(debug)
@@ -241,8 +262,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, BrokenPipeError):
             _silence_stdout()
         if show:
-            message = "interrupted" if isinstance(exc, KeyboardInterrupt) else describe(exc)
+            message = _("interrupted") if isinstance(exc, KeyboardInterrupt) else describe(exc)
             if not isinstance(exc, (CliError, VaultError, OSError, KeyboardInterrupt)):
-                message = f"internal error: {type(exc).__name__}: {message}"
+                message = _("internal error: {type}: {message}").format(
+                    type=type(exc).__name__, message=message
+                )
             report(message)
         return code

@@ -7,6 +7,7 @@ import json
 import sys
 
 from app.cli.errors import CliError, CliUsageError
+from app.cli.i18n import _
 from app.cli.passwords import secrets_for
 from app.cli.session import checked_vault_info
 from app.cli.traces_report import clean_and_report
@@ -16,25 +17,27 @@ from vaultengine.errors import FuseUnavailableError, UnmountBusyError
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = subparsers.add_parser(
         "mount",
-        help="mount a vault as a folder (FUSE) or serve it over WebDAV",
-        description="Unlock VAULT and show it as the folder MOUNTPOINT (empty or missing: it is "
-        "created and removed again). Returns once the folder is usable and leaves the filesystem "
-        "running in a background process, unless --foreground.",
+        help=_("mount a vault as a folder (FUSE) or serve it over WebDAV"),
+        description=_(
+            "Unlock VAULT and show it as the folder MOUNTPOINT (empty or missing: it is created "
+            "and removed again). Returns once the folder is usable and leaves the filesystem "
+            "running in a background process, unless --foreground."
+        ),
     )
     p.add_argument("vault")
-    p.add_argument("mountpoint", nargs="?", help="the folder (FUSE only)")
+    p.add_argument("mountpoint", nargs="?", help=_("the folder (FUSE only)"))
     p.add_argument(
         "--volume",
         choices=("fuse", "webdav"),
         default="fuse",
-        help="fuse (default): a folder; webdav: served at a URL on 127.0.0.1",
+        help=_("fuse (default): a folder; webdav: served at a URL on 127.0.0.1"),
     )
-    p.add_argument("--port", type=int, default=0, help="WebDAV port (default: a free one)")
-    p.add_argument("--read-only", action="store_true", help="refuse every change")
+    p.add_argument("--port", type=int, default=0, help=_("WebDAV port (default: a free one)"))
+    p.add_argument("--read-only", action="store_true", help=_("refuse every change"))
     p.add_argument(
         "--foreground",
         action="store_true",
-        help="serve in this process until Ctrl+C or SIGTERM, which unmount cleanly",
+        help=_("serve in this process until Ctrl+C or SIGTERM, which unmount cleanly"),
     )
     p.add_argument(
         "-o",
@@ -42,24 +45,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         action="append",
         default=[],
         metavar="OPTION[,OPTION...]",
-        help="extra FUSE mount options (may be repeated); allow_other lets other local users "
-        "reach the mount, so it comes with default_permissions and owner-only modes",
+        help=_(
+            "extra FUSE mount options (may be repeated); allow_other lets other local users "
+            "reach the mount, so it comes with default_permissions and owner-only modes"
+        ),
     )
     p.set_defaults(func=cmd_mount)
 
-    p = subparsers.add_parser("unmount", help="unmount a mounted vault (keys are dropped)")
-    p.add_argument("mountpoint", help="the mount point, or a WebDAV volume's URL or vault")
+    p = subparsers.add_parser("unmount", help=_("unmount a mounted vault (keys are dropped)"))
+    p.add_argument("mountpoint", help=_("the mount point, or a WebDAV volume's URL or vault"))
     p.add_argument(
         "--force",
         action="store_true",
-        help="lock even while files are open: open files and folders inside fail from now on",
+        help=_("lock even while files are open: open files and folders inside fail from now on"),
     )
     p.set_defaults(func=cmd_unmount)
 
-    p = subparsers.add_parser("mounts", help="list the vaults this user has mounted")
-    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p = subparsers.add_parser("mounts", help=_("list the vaults this user has mounted"))
+    p.add_argument("--json", action="store_true", help=_("print a JSON array"))
     p.add_argument(
-        "--clean", action="store_true", help="unmount dead mounts left by a crashed process"
+        "--clean", action="store_true", help=_("unmount dead mounts left by a crashed process")
     )
     p.set_defaults(func=cmd_mounts)
 
@@ -74,23 +79,30 @@ def cmd_mount(args: argparse.Namespace) -> int:
 
         return cmd_mount_webdav(args)
     if args.mountpoint is None:
-        raise CliUsageError("MOUNTPOINT is required (or serve it with --volume webdav)")
+        raise CliUsageError(_("MOUNTPOINT is required (or serve it with --volume webdav)"))
     checked_vault_info(args.vault)  # not a vault: exit 4 before any prompt
     try:
         require_fuse()  # FuseUnavailableError with the install hint, before any prompt
     except FuseUnavailableError as exc:
         raise FuseUnavailableError(
-            f"{exc.message} Without FUSE: strongroom mount VAULT --volume webdav"
+            _("{problem} Without FUSE: {command}").format(
+                problem=exc.message, command="strongroom mount VAULT --volume webdav"
+            )
         ) from None
     # On Windows "Z:" is a WinFsp drive, not a folder relative to the current one on drive Z.
     mountpoint = absolute_mountpoint(args.mountpoint)
     check_mountpoint(mountpoint)
     # Held in a list and popped into the call, so no frame here keeps it while serving.
-    secret = [secrets_for(args).existing(f"Password for {args.vault}: ")]
+    secret = [secrets_for(args).existing(_("Password for {vault}: ").format(vault=args.vault))]
     if args.foreground:
 
         def ready() -> None:
-            print(f"Mounted {args.vault} on {mountpoint}. Ctrl+C unmounts.", flush=True)
+            print(
+                _("Mounted {vault} on {mountpoint}. Ctrl+C unmounts.").format(
+                    vault=args.vault, mountpoint=mountpoint
+                ),
+                flush=True,
+            )
 
         serve_foreground(
             args.vault,
@@ -100,7 +112,7 @@ def cmd_mount(args: argparse.Namespace) -> int:
             options=args.options,
             on_ready=ready,
         )
-        print(f"Unmounted {mountpoint}.", flush=True)
+        print(_("Unmounted {mountpoint}.").format(mountpoint=mountpoint), flush=True)
         return 0
     pid = spawn_mount(
         args.vault,
@@ -109,8 +121,12 @@ def cmd_mount(args: argparse.Namespace) -> int:
         read_only=args.read_only,
         options=args.options,
     )
-    print(f"Mounted {args.vault} on {mountpoint} (process {pid}).")
-    print(f"Unmount with: strongroom unmount {mountpoint}")
+    print(
+        _("Mounted {vault} on {mountpoint} (process {pid}).").format(
+            vault=args.vault, mountpoint=mountpoint, pid=pid
+        )
+    )
+    print(_("Unmount with: {command}").format(command=f"strongroom unmount {mountpoint}"))
     return 0
 
 
@@ -122,23 +138,27 @@ def cmd_unmount(args: argparse.Namespace) -> int:
     if find_mount(mountpoint) is None:
         if _unmount_webdav(args.mountpoint):
             return 0
-        raise CliError(f"{mountpoint} is not a Strongroom mount")
+        raise CliError(_("{mountpoint} is not a Strongroom mount").format(mountpoint=mountpoint))
     if args.force:
         from vaultengine.fuse.revoke import REVOKE_TIMEOUT, force_unmount
 
         if not force_unmount(mountpoint):
             raise CliError(
-                f"{mountpoint} was detached, but its mount process did not confirm within "
-                f"{REVOKE_TIMEOUT:g} s that it stopped serving"
+                _(
+                    "{mountpoint} was detached, but its mount process did not confirm within "
+                    "{seconds} s that it stopped serving"
+                ).format(mountpoint=mountpoint, seconds=f"{REVOKE_TIMEOUT:g}")
             )
     else:
         try:
             unmount_mountpoint(mountpoint)
         except UnmountBusyError:
             raise UnmountBusyError(
-                f"{mountpoint} is in use: files are open (close them, or use --force)"
+                _("{mountpoint} is in use: files are open (close them, or use --force)").format(
+                    mountpoint=mountpoint
+                )
             ) from None
-    print(f"Unmounted {mountpoint}.")
+    print(_("Unmounted {mountpoint}.").format(mountpoint=mountpoint))
     clean_and_report(mountpoint)
     return 0
 
@@ -162,7 +182,11 @@ def cmd_mounts(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     for record in cleaned:
-        print(f"cleaned dead mount {record.mountpoint} (vault {record.vault_path})")
+        print(
+            _("cleaned dead mount {mountpoint} (vault {vault})").format(
+                mountpoint=record.mountpoint, vault=record.vault_path
+            )
+        )
     for row in rows:
         flags = "".join(
             [" (read-only)" if row["read_only"] else "", " (DEAD)" if row["dead"] else ""]

@@ -6,6 +6,7 @@ import getpass
 import sys
 
 from app.cli.errors import CliError, CliUsageError
+from app.cli.i18n import N_, _
 
 
 class SecretReader:
@@ -19,35 +20,47 @@ class SecretReader:
     def __init__(self, from_stdin: bool) -> None:
         self.from_stdin = from_stdin
 
-    def existing(self, prompt: str = "Password: ") -> str:
-        return self._read(prompt, what="password")
+    def existing(self, prompt: str = "") -> str:
+        return self._read(prompt or _("Password: "), what=PASSWORD)
 
-    def recovery_key(self, prompt: str = "Recovery key (44 words): ") -> str:
-        return self._read(prompt, what="recovery key")
+    def recovery_key(self, prompt: str = "") -> str:
+        return self._read(prompt or _("Recovery key (44 words): "), what=RECOVERY_KEY)
 
-    def new_password(self, prompt: str = "New password: ") -> str:
-        first = self._read(prompt, what="new password")
+    def new_password(self, prompt: str = "") -> str:
+        first = self._read(prompt or _("New password: "), what=NEW_PASSWORD)
         if not self.from_stdin:
-            again = self._read("Repeat the new password: ", what="new password")
+            again = self._read(_("Repeat the new password: "), what=NEW_PASSWORD)
             if again != first:
-                raise CliError("the two passwords do not match")
+                raise CliError(_("the two passwords do not match"))
         if not first:
-            raise CliError("an empty password is not allowed")
+            raise CliError(_("an empty password is not allowed"))
         return first
 
-    def _read(self, prompt: str, *, what: str) -> str:
+    def _read(self, prompt: str, *, what: tuple[str, str]) -> str:
         if self.from_stdin:
             return _stdin_line(what)
         try:
             return getpass.getpass(prompt)
         except EOFError:
-            raise CliUsageError(f"no {what} given") from None
+            raise CliUsageError(_(what[0])) from None
 
 
-def _stdin_line(what: str) -> str:
+# What is read: the message when the prompt gets no answer, and when stdin has no line left.
+PASSWORD = (N_("no password given"), N_("expected the password as a line on standard input"))
+NEW_PASSWORD = (
+    N_("no new password given"),
+    N_("expected the new password as a line on standard input"),
+)
+RECOVERY_KEY = (
+    N_("no recovery key given"),
+    N_("expected the recovery key as a line on standard input"),
+)
+
+
+def _stdin_line(what: tuple[str, str]) -> str:
     line = sys.stdin.readline()
     if not line:
-        raise CliUsageError(f"expected the {what} as a line on standard input")
+        raise CliUsageError(_(what[1]))
     # Strip only the line ending: spaces at either end are part of the password.
     if line.endswith("\n"):
         line = line[:-1]

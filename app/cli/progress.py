@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
+
+from app.cli.i18n import ngettext
 
 _INTERVAL_S = 0.1
 
@@ -18,16 +21,38 @@ def human_size(size: int) -> str:
     raise AssertionError("unreachable")
 
 
-class Progress:
-    """Counts files and bytes; redraws "\\r<verb> N files, X MiB" at most ten times a second."""
+def imported(files: int, size: str) -> str:
+    text = ngettext("imported {count} file, {size}", "imported {count} files, {size}", files)
+    return text.format(count=files, size=size)
 
-    def __init__(self, verb: str, stream: TextIO | None = None, *, enabled: bool | None = None):
+
+def exported(files: int, size: str) -> str:
+    text = ngettext("exported {count} file, {size}", "exported {count} files, {size}", files)
+    return text.format(count=files, size=size)
+
+
+def checked(files: int, size: str) -> str:
+    text = ngettext("checked {count} file, {size}", "checked {count} files, {size}", files)
+    return text.format(count=files, size=size)
+
+
+class Progress:
+    """Counts files and bytes; redraws "\\rimported N files, X MiB" (the line `describe` makes
+    of the file count and the size) at most ten times a second."""
+
+    def __init__(
+        self,
+        describe: Callable[[int, str], str],
+        stream: TextIO | None = None,
+        *,
+        enabled: bool | None = None,
+    ):
         self.stream = stream if stream is not None else sys.stderr
         if enabled is None:
             isatty = getattr(self.stream, "isatty", None)
             enabled = bool(isatty and isatty())
         self.enabled = enabled
-        self.verb = verb
+        self.describe = describe
         self.files = 0
         self.bytes = 0
         self._last_draw = 0.0
@@ -48,8 +73,7 @@ class Progress:
         self._maybe_draw()
 
     def line(self) -> str:
-        noun = "file" if self.files == 1 else "files"
-        return f"{self.verb} {self.files} {noun}, {human_size(self.bytes)}"
+        return self.describe(self.files, human_size(self.bytes))
 
     def finish(self) -> None:
         if self.enabled and self._drawn:

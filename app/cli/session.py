@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from app.cli.i18n import _
 from app.cli.passwords import secrets_for
 from vaultengine.crypto import MasterKeys
 from vaultengine.errors import NotAVaultError
@@ -17,7 +18,7 @@ from vaultengine.vault import UnlockedVault, VaultInfo, open_keys, unlock_vault,
 def checked_vault_info(vault: str) -> VaultInfo:
     """vault_info, with a plain message when the folder is not there at all."""
     if not os.path.isdir(vault):
-        raise NotAVaultError(f"{vault}: no such vault folder")
+        raise NotAVaultError(_("{path}: no such vault folder").format(path=vault))
     return vault_info(vault)
 
 
@@ -26,7 +27,7 @@ def unlocked(args: argparse.Namespace, *, read_only: bool) -> Iterator[UnlockedV
     """Unlock args.vault with the password from the prompt or stdin; lock again on the way out."""
     # Checked before the prompt so that a typo in the path does not cost a password entry.
     checked_vault_info(args.vault)
-    password = secrets_for(args).existing(f"Password for {args.vault}: ")
+    password = secrets_for(args).existing(_("Password for {vault}: ").format(vault=args.vault))
     vault = unlock_vault(args.vault, password, read_only=read_only)
     try:
         yield vault
@@ -37,5 +38,5 @@ def unlocked(args: argparse.Namespace, *, read_only: bool) -> Iterator[UnlockedV
 def unlocked_keys(args: argparse.Namespace) -> tuple[MasterKeys, VaultConfig]:
     """Keys and verified config without a filesystem, for the health check's direct walk."""
     checked_vault_info(args.vault)
-    password = secrets_for(args).existing(f"Password for {args.vault}: ")
+    password = secrets_for(args).existing(_("Password for {vault}: ").format(vault=args.vault))
     return open_keys(args.vault, password)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from app.cli.display import quote_name
 from app.cli.errors import CliError, Failures, with_path
+from app.cli.i18n import _
 from app.cli.paths import is_safe_component, vault_join
 from app.cli.progress import Progress
 from vaultengine.fs import Attr, VaultFileSystem
@@ -90,7 +91,7 @@ class TreeImporter:
     def run(self, source: Path, dest: str) -> None:
         top = os.lstat(source)
         if (top.st_dev, top.st_ino) == self._vault_id:
-            raise CliError(f"{source}: is the vault itself")
+            raise CliError(_("{path}: is the vault itself").format(path=source))
         try:
             self.fs.stat(dest)
         except FileNotFoundError:
@@ -121,7 +122,7 @@ class TreeImporter:
             self._import_file(source, dest, st)
         else:
             raise with_path(
-                OSError(errno.EINVAL, "not a file, folder or symlink; skipped"), str(source)
+                OSError(errno.EINVAL, _("not a file, folder or symlink; skipped")), str(source)
             )
 
     def _import_dir(
@@ -137,7 +138,9 @@ class TreeImporter:
                 name.encode("utf-8")
             except UnicodeEncodeError:
                 self.progress.interrupt()
-                self.failures.record(CliError(f"{child}: name is not valid UTF-8; skipped"))
+                self.failures.record(
+                    CliError(_("{path}: name is not valid UTF-8; skipped").format(path=child))
+                )
                 continue
             try:
                 child_st = os.lstat(child)
@@ -147,7 +150,9 @@ class TreeImporter:
                 continue
             if (child_st.st_dev, child_st.st_ino) == self._vault_id:
                 self.progress.interrupt()
-                self.failures.record(CliError(f"{child}: is the vault itself; skipped"))
+                self.failures.record(
+                    CliError(_("{path}: is the vault itself; skipped").format(path=child))
+                )
                 continue
             stack.append(_ImportStep(child, vault_join(dest, name), child_st))
 
@@ -224,7 +229,9 @@ class TreeExporter:
             self._export_file(path, dest, mode)
             os.utime(dest, ns=times)
         else:
-            raise with_path(OSError(errno.EINVAL, "not a file, folder or symlink; skipped"), path)
+            raise with_path(
+                OSError(errno.EINVAL, _("not a file, folder or symlink; skipped")), path
+            )
 
     def _export_dir(self, path: str, dest: Path, attr: Attr, stack: list[_ExportStep]) -> None:
         entries = self.fs.listdir(path)
@@ -237,7 +244,11 @@ class TreeExporter:
                 # A hostile vault could name an entry ".." or "a/b": never let it leave DEST.
                 self.progress.interrupt()
                 self.failures.record(
-                    CliError(f"{quote_name(child)}: unsafe name in the vault; skipped")
+                    CliError(
+                        _("{path}: unsafe name in the vault; skipped").format(
+                            path=quote_name(child)
+                        )
+                    )
                 )
                 continue
             stack.append(_ExportStep(child, dest / name, child_attr))

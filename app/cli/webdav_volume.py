@@ -16,6 +16,7 @@ import sys
 from urllib.parse import urlsplit
 
 from app.cli.errors import CliError, CliUsageError
+from app.cli.i18n import _
 from app.cli.passwords import secrets_for
 from app.cli.session import checked_vault_info
 from app.cli.traces_report import clean_and_report
@@ -29,13 +30,17 @@ def _require_webdav() -> None:
         import wsgidav  # noqa: F401
     except ImportError:
         raise CliError(
-            "the WebDAV volume needs wsgidav and cheroot: pip install 'strongroom[webdav]'"
+            _("the WebDAV volume needs wsgidav and cheroot: {command}").format(
+                command="pip install 'strongroom[webdav]'"
+            )
         ) from None
 
 
 def _check_port(port: int) -> int:
     if not 0 <= port <= 65535:
-        raise CliUsageError(f"--port must be 0..65535 (0 picks a free port), not {port}")
+        raise CliUsageError(
+            _("--port must be 0..65535 (0 picks a free port), not {port}").format(port=port)
+        )
     return port
 
 
@@ -95,15 +100,17 @@ def gio_unmount(url: str) -> None:
 def cmd_mount_webdav(args: argparse.Namespace) -> int:
     if getattr(args, "mountpoint", None):
         raise CliUsageError(
-            "--volume webdav takes no MOUNTPOINT: the vault is served at a URL "
-            "(and mounted by the system's WebDAV client where there is one)"
+            _(
+                "--volume webdav takes no MOUNTPOINT: the vault is served at a URL "
+                "(and mounted by the system's WebDAV client where there is one)"
+            )
         )
     if getattr(args, "options", None):
-        raise CliUsageError("-o is for FUSE mounts; --volume webdav has no mount options")
+        raise CliUsageError(_("-o is for FUSE mounts; --volume webdav has no mount options"))
     port = _check_port(args.port or 0)
     checked_vault_info(args.vault)  # not a vault: exit 4 before any prompt
     _require_webdav()
-    password = secrets_for(args).existing(f"Password for {args.vault}: ")
+    password = secrets_for(args).existing(_("Password for {vault}: ").format(vault=args.vault))
     from vaultengine.webdav.child import serve_recorded, spawn_webdav
     from vaultengine.webdav.runtime import write_record
 
@@ -111,8 +118,8 @@ def cmd_mount_webdav(args: argparse.Namespace) -> int:
 
         def ready(server: object) -> None:
             url = getattr(server, "url", "")
-            print(f"Serving {args.vault} at {url}", flush=True)
-            print("Ctrl+C stops serving and locks the vault.", flush=True)
+            print(_("Serving {vault} at {url}").format(vault=args.vault, url=url), flush=True)
+            print(_("Ctrl+C stops serving and locks the vault."), flush=True)
 
         serve_recorded(
             os.path.abspath(args.vault),
@@ -121,7 +128,7 @@ def cmd_mount_webdav(args: argparse.Namespace) -> int:
             read_only=args.read_only,
             on_ready=ready,
         )
-        print("Stopped serving; the vault is locked.", flush=True)
+        print(_("Stopped serving; the vault is locked."), flush=True)
         return 0
     record = spawn_webdav(args.vault, password=password, port=port, read_only=args.read_only)
     location = gio_mount(record.url)
@@ -130,11 +137,15 @@ def cmd_mount_webdav(args: argparse.Namespace) -> int:
 
         record = replace(record, location=location)
         write_record(record)
-    print(f"Serving {args.vault} at {record.url} (process {record.pid}).")
+    print(
+        _("Serving {vault} at {url} (process {pid}).").format(
+            vault=args.vault, url=record.url, pid=record.pid
+        )
+    )
     if location is not None:
-        print(f"Mounted with gio: {location}")
-    print("The URL is the key to the vault while it is unlocked: do not share it.")
-    print(f"Stop with: strongroom unmount {record.url}")
+        print(_("Mounted with gio: {location}").format(location=location))
+    print(_("The URL is the key to the vault while it is unlocked: do not share it."))
+    print(_("Stop with: {command}").format(command=f"strongroom unmount {record.url}"))
     return 0
 
 
@@ -148,8 +159,10 @@ def unmount_webdav(key: str) -> bool:
     if record.location != record.url:
         gio_unmount(record.url)
     if not stop_volume(record):
-        raise CliError(f"the WebDAV server (process {record.pid}) did not stop in time")
-    print(f"Stopped serving {record.vault_path} at {record.url}.")
+        raise CliError(
+            _("the WebDAV server (process {pid}) did not stop in time").format(pid=record.pid)
+        )
+    print(_("Stopped serving {vault} at {url}.").format(vault=record.vault_path, url=record.url))
     # The desktop saw it as the URL, as dav://, and (gio) as a folder under gvfs.
     location = record.location if "://" not in record.location else ""
     clean_and_report(

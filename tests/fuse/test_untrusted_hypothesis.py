@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from app.cli.errors import Failures
 from app.cli.progress import Progress
+from app.cli.progress import exported as exported_line
 from app.cli.transfer import TreeExporter
 from tests.helpers.mounts import end_mount, require_fuse
 from tests.helpers.tamper import FOLDERS, PASSWORD, TRUTH, TamperVault, fresh_vault
@@ -263,7 +264,7 @@ def test_random_plants_through_the_api(base: Path, choices: list[tuple[int, str]
 
             exported = Path(tempfile.mkdtemp(dir=v.root.parent)) / "export"
             failures = Failures()
-            exporter = TreeExporter(fs, Progress("Exporting", enabled=False), failures)
+            exporter = TreeExporter(fs, Progress(exported_line, enabled=False), failures)
             _result, error = bounded(lambda: exporter.run("/", exported), "export")
             if planted.hit("/"):
                 assert isinstance(error, OSError) and error.errno == errno.EIO

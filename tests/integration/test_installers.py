@@ -53,6 +53,7 @@ def test_spec_compiles_and_names_what_the_bundle_needs() -> None:
     compile(source, str(path), "exec")  # a SyntaxError fails the test
     for needed in (
         "4096words_en.txt",
+        "LC_MESSAGES",  # the command line's gettext catalogues (resources/translations/cli)
         "dist-info",  # the version metadata generated from pyproject.toml
         "keyring.backends.SecretService",
         "keyring.backends.macOS",

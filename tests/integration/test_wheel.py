@@ -1,6 +1,6 @@
 """A wheel built from the repository holds everything the app needs at run time: installed
 into a fresh virtualenv (dependencies from requirements/app.lock), away from the source tree,
-`strongroom create`, `recovery-key show` and `--self-test` work."""
+`strongroom create`, `recovery-key show` and `--self-test` work, and the CLI speaks German."""
 
 from __future__ import annotations
 
@@ -50,6 +50,13 @@ def test_the_wheel_runs_away_from_the_source_tree(tmp_path: Path) -> None:
     words = _run(strongroom, "recovery-key", "show", vault, "--password-stdin",
                  stdin=f"{PASSWORD}\n", cwd=tmp_path, env=run_env).split()  # fmt: skip
     assert len(words) == 44
+    # The command line's catalogues came along too: German from the installed .mo files.
+    german = subprocess.run(
+        [strongroom, "info", tmp_path / "missing"], capture_output=True, text=True, cwd=tmp_path,
+        env=dict(run_env, LANGUAGE="de"),
+    )  # fmt: skip
+    assert german.returncode == 4, german.stderr
+    assert "kein solcher Tresorordner" in german.stderr, german.stderr
     report = _run(strongroom, "--self-test", cwd=tmp_path, env=run_env)
     # The word list came from the installed data files, not from this checkout.
     assert str(target / "share" / "strongroom" / "resources") in report, report

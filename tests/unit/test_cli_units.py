@@ -12,7 +12,7 @@ from app.cli import main as cli_main
 from app.cli.errors import CliError, CliUsageError, describe
 from app.cli.passwords import SecretReader
 from app.cli.paths import is_safe_component, vault_path
-from app.cli.progress import Progress, human_size
+from app.cli.progress import Progress, human_size, imported
 from vaultengine.errors import (
     AuthenticationFailedError,
     ConfigSignatureError,
@@ -90,16 +90,16 @@ class _Tty(io.StringIO):
 
 def test_progress_draws_only_on_a_terminal() -> None:
     tty = _Tty()
-    shown = Progress("copied", tty)
+    shown = Progress(imported, tty)
     shown.add_file()
     shown.add_bytes(3 * 1024 * 1024)
     shown.finish()
-    assert "\rcopied 1 file" in tty.getvalue()
+    assert "\rimported 1 file," in tty.getvalue()
     assert "3.0 MiB" in tty.getvalue()
     assert tty.getvalue().endswith("\n")
 
     pipe = io.StringIO()
-    hidden = Progress("copied", pipe)
+    hidden = Progress(imported, pipe)
     hidden.add_file()
     hidden.finish()
     assert pipe.getvalue() == ""
