@@ -7,7 +7,7 @@ import argparse
 from app.cli.display import escape_line, json_dumps, quote_name
 from app.cli.i18n import _, ngettext
 from app.cli.progress import Progress, checked
-from app.cli.session import unlocked_keys
+from app.cli.vault_opening import unlocked_keys
 from vaultengine.health import check_vault
 from vaultengine.health.report import HealthProgress, HealthReport, Problem
 

@@ -14,8 +14,8 @@ from app.cli.display import json_dumps, quote_name
 from app.cli.errors import CliError, Failures, at_path
 from app.cli.i18n import _
 from app.cli.paths import vault_basename, vault_join, vault_path
-from app.cli.session import unlocked
 from app.cli.transfer import stream_out
+from app.cli.vault_opening import unlocked
 from vaultengine.fs import Attr, VaultFileSystem
 
 

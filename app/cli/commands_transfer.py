@@ -9,8 +9,8 @@ from app.cli.errors import Failures, at_path, report
 from app.cli.i18n import _, ngettext
 from app.cli.paths import vault_path
 from app.cli.progress import Progress, exported, imported
-from app.cli.session import unlocked
 from app.cli.transfer import TreeExporter, TreeImporter
+from app.cli.vault_opening import unlocked
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

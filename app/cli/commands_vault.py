@@ -11,7 +11,7 @@ from app.cli.display import quote_name
 from app.cli.errors import CliError, CliUsageError
 from app.cli.i18n import _
 from app.cli.passwords import secrets_for
-from app.cli.session import checked_vault_info
+from app.cli.vault_opening import checked_vault_info
 from vaultengine import vault as engine
 from vaultengine.errors import HostileParametersError, NotAVaultError
 from vaultengine.format.constants import (

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 from app.cli.errors import CliError, CliUsageError
 from app.cli.i18n import _
 from app.cli.passwords import secrets_for
-from app.cli.session import checked_vault_info
 from app.cli.traces_report import clean_and_report
+from app.cli.vault_opening import checked_vault_info
 
 GIO_TIMEOUT = 20.0
 
