@@ -301,7 +301,6 @@ class Passthrough:
         self._dirs[dh] = []  # listed by the first READDIR(PLUS), at offset 0
         info = fi.contents
         info.fh = dh
-        info.cache_readdir = info.keep_cache = 1  # as Strongroom: the kernel keeps listings
         if self.lib.reply_open(req, fi) != 0:
             self._dirs.pop(dh, None)
 

@@ -35,7 +35,7 @@ from vaultengine.fuse.serve_loop import (
 
 API_ENV = "STRONGROOM_FUSE_API"  # "low": this path, "high": mfusepy's, "auto" (default)
 API_OPTION = "api"  # -o api=low|high|auto, wins over the environment
-CACHE_READDIR_ENV = "STRONGROOM_FUSE_CACHE_READDIR"  # "0": the kernel does not cache listings
+CACHE_READDIR_ENV = "STRONGROOM_FUSE_CACHE_READDIR"  # "1": the kernel caches listings
 
 
 # The handlers of each low-level mount of this process while it serves, by mount point: for
@@ -99,9 +99,10 @@ def split_options(options: dict[str, str | bool]) -> tuple[dict[str, str | bool]
     # use_ino is the high-level API's "take st_ino from getattr"; the handlers always report
     # the ciphertext inode as st_ino (ops._fill_stat).
     kept.pop("use_ino", None)
-    # The kernel keeps listings between opens and drops one when the folder's mtime changes
-    # (a change through the mount at once, a sync client's at the next attribute refresh).
-    timeouts.cache_readdir = os.environ.get(CACHE_READDIR_ENV, "1").strip() != "0"
+    # Off by default: a listing the kernel serves from its cache carries names only, so after
+    # attr_timeout `ls -l` asks for every entry's attributes one by one, where READDIRPLUS
+    # brings them all in one reply (ls -l of 5,000 entries 0.215 s with it, 0.049 s without).
+    timeouts.cache_readdir = os.environ.get(CACHE_READDIR_ENV, "0").strip() == "1"
     return kept, timeouts
 
 
