@@ -25,6 +25,7 @@ from wsgidav.wsgidav_app import WsgiDAVApp
 from vaultengine.vault import UnlockedVault
 from vaultengine.webdav.guard import PrefixGuard
 from vaultengine.webdav.provider import VaultDavProvider
+from vaultengine.webdav.streams import IoCounters
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,11 @@ class WebDavServer:
     @property
     def url(self) -> str:
         return f"http://{LOOPBACK}:{self.port}/{self.prefix}/"
+
+    @property
+    def stats(self) -> IoCounters:
+        """Cleartext bytes clients read (GET) and wrote (PUT) so far; live, not a copy."""
+        return self._provider.counters
 
     def start(self) -> None:
         """Bind and listen (errors such as a taken port raise here), then serve on a thread."""
