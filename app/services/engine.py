@@ -202,8 +202,9 @@ def pick_volume(choice: str, fuse_problem: str) -> str:
 def _serve(unlocked: UnlockedVault, *, read_only: bool) -> WebDavVolume:
     from vaultengine.webdav.server import WebDavServer
 
-    # The session locks the vault itself (lock() above), the same for both volumes.
-    server = WebDavServer(unlocked, read_only=read_only, lock_on_stop=False)
+    # Stopping locks the vault before the workers end, cutting transfers in progress at once;
+    # lock() above then finds it locked already.
+    server = WebDavServer(unlocked, read_only=read_only)
     server.start()
     return WebDavVolume(server)
 
