@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import logging
 import os
 import re
 import sys
@@ -22,6 +23,10 @@ SETTINGS_FILENAME = "settings.json"
 CONFIG_DIR_ENV = "STRONGROOM_CONFIG_DIR"
 
 AFTER_UNLOCK_CHOICES = ("reveal", "ask", "nothing")
+# How an unlocked vault is shown: "auto" mounts with FUSE where it works, else serves WebDAV.
+VOLUME_CHOICES = ("auto", "fuse", "webdav")
+
+log = logging.getLogger(__name__)
 
 
 def config_dir() -> Path:
@@ -49,6 +54,7 @@ class VaultOptions:
     unlock_on_start: bool = False
     idle_lock_minutes: int = 0
     lock_on_suspend: bool = True
+    volume: str = "auto"  # one of VOLUME_CHOICES
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -184,6 +190,11 @@ def settings_from_dict(data: Any) -> Settings:
         seen.add(vid)
         name = raw.get("name") if isinstance(raw.get("name"), str) else ""
         options = _from_dict(VaultOptions, raw.get("options"))
+        if options.volume not in VOLUME_CHOICES:
+            log.warning(
+                "vault %s: unknown volume %r in the settings, using auto", vid, options.volume
+            )
+            options.volume = "auto"
         entry = _from_dict(
             VaultEntry,
             raw,

@@ -20,6 +20,7 @@ from app.cli.i18n import _
 from app.cli.passwords import secrets_for
 from app.cli.traces_report import clean_and_report
 from app.cli.vault_opening import checked_vault_info
+from vaultengine.webdav.runtime import dav_location
 
 GIO_TIMEOUT = 20.0
 
@@ -42,11 +43,6 @@ def _check_port(port: int) -> int:
             _("--port must be 0..65535 (0 picks a free port), not {port}").format(port=port)
         )
     return port
-
-
-def dav_location(url: str) -> str:
-    """http://127.0.0.1:P/prefix/ -> dav://127.0.0.1:P/prefix/ (gio's name for it)."""
-    return "dav://" + url.split("://", 1)[1]
 
 
 def session_bus_available() -> bool:

@@ -44,7 +44,8 @@ class DetailPane(QWidget):
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # Shown when FUSE is missing: unlocking could not mount the vault (bad-input #22).
+        # Shown when FUSE is missing: unlocking could not mount the vault (bad-input #22), or
+        # (volume Automatic) the vault is served over WebDAV instead.
         self.fuse_note = QLabel()
         self.fuse_note.setWordWrap(True)
         self.fuse_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -140,20 +141,35 @@ class DetailPane(QWidget):
             self.primary.setIcon(icon("unlock"))
         self.primary.setEnabled(action("lock" if unlocked else "unlock").enabled(context))
         self.primary.setToolTip("")
-        fuse_problem = context.fuse_problem
-        no_mount = bool(fuse_problem) and not unlocked and not busy
+        problem = view.unlock_problem
+        no_mount = bool(problem) and not unlocked and not busy
         if no_mount:
             self.primary.setToolTip(
-                translate("DetailPane", "Cannot unlock: {problem}").format(problem=fuse_problem)
+                translate("DetailPane", "Cannot unlock: {problem}").format(problem=problem)
             )
-            self.fuse_note.setText(
-                translate(
+            if view.volume == "webdav":
+                text = translate(
+                    "DetailPane",
+                    "<b>This vault cannot be unlocked here yet.</b> Its volume is WebDAV, "
+                    "which is not available: {problem}",
+                )
+            else:
+                text = translate(
                     "DetailPane",
                     "<b>Vaults cannot be unlocked on this computer yet.</b> Strongroom shows an "
                     "unlocked vault as a drive through FUSE, which is not available: {problem}",
-                ).format(problem=html.escape(fuse_problem))
+                )
+            self.fuse_note.setText(text.format(problem=html.escape(problem)))
+        elif view.webdav_because and not busy:
+            # Volume "Automatic" without FUSE: say why this vault is (or will be) a URL.
+            self.fuse_note.setText(
+                translate(
+                    "DetailPane",
+                    "FUSE is not available here ({problem}), so this vault is served over "
+                    "WebDAV instead, at a private address on this computer.",
+                ).format(problem=html.escape(view.webdav_because))
             )
-        self.fuse_note.setVisible(no_mount)
+        self.fuse_note.setVisible(no_mount or bool(view.webdav_because and not busy))
         self.reveal.setVisible(action("reveal").enabled(context))
         for name, button in self.secondary.items():
             button.setEnabled(action(name).enabled(context))

@@ -293,11 +293,7 @@ class MainWindow(QMainWindow):
         entry = self.controller.entry(vault_id) if vault_id else None
         self.stack.setCurrentWidget(self.detail if view else self.empty)
         context = (
-            ActionContext(
-                view,
-                password_saved=bool(entry and entry.password_saved),
-                fuse_problem=self.controller.fuse_problem(),
-            )
+            ActionContext(view, password_saved=bool(entry and entry.password_saved))
             if view is not None
             else None
         )
@@ -336,7 +332,7 @@ class MainWindow(QMainWindow):
         entry = self.controller.entry(vault_id)
         if entry is None:
             return
-        problem = self.controller.fuse_problem()
+        problem = self.controller.volume_problem(vault_id)
         if problem:
             self.messages.notice(translate("MainWindow", "Cannot unlock"), problem)
             return
@@ -356,16 +352,23 @@ class MainWindow(QMainWindow):
             self.dialogs.open_unlock(vault_id)
 
     def reveal(self, vault_id: str) -> None:
+        """Show the mounted folder, or hand a WebDAV volume's URL to the desktop."""
         rt = self.controller.runtime(vault_id)
-        if rt.session is None or not rt.session.mount_point:
+        location = rt.session.location if rt.session is not None else ""
+        if not location:
             return
-        if not self.reveal_path(rt.session.mount_point):
-            self.messages.say_where(
-                translate("MainWindow", "Reveal drive"),
-                translate("MainWindow", "No file manager could be started to show the vault."),
-                translate("MainWindow", "The unlocked vault is the folder:"),
-                rt.session.mount_point,
-            )
+        if self.reveal_path(location):
+            return
+        if rt.session is not None and rt.session.url:
+            lead = translate("MainWindow", "The unlocked vault is served at:")
+        else:
+            lead = translate("MainWindow", "The unlocked vault is the folder:")
+        self.messages.say_where(
+            translate("MainWindow", "Reveal drive"),
+            translate("MainWindow", "No file manager could be started to show the vault."),
+            lead,
+            location,
+        )
 
     def open_log_folder(self) -> None:
         folder = log_dir()

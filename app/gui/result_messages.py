@@ -53,7 +53,9 @@ class ResultMessages(QObject):
         if warning:
             self.notice(translate("ResultMessages", "Password not saved"), warning)
         choice = entry.options.after_unlock
-        mount_point = self.controller.mount_point(vault_id)
+        mount_point = self.controller.location(vault_id)  # a folder, or a WebDAV volume's URL
+        session = self.controller.runtime(vault_id).session
+        served = session is not None and bool(session.url)
         if choice == "reveal":
             self.reveal(vault_id)
         elif choice == "ask":
@@ -67,11 +69,12 @@ class ResultMessages(QObject):
             )
             if answer == QMessageBox.StandardButton.Yes:
                 self.reveal(vault_id)
+        if served:
+            where = translate("ResultMessages", "{name} unlocked, served over WebDAV at {url}")
+        else:
+            where = translate("ResultMessages", "{name} unlocked at {folder}")
         self.window.statusBar().showMessage(
-            translate("ResultMessages", "{name} unlocked at {folder}").format(
-                name=entry.name, folder=mount_point
-            ),
-            8000,
+            where.format(name=entry.name, folder=mount_point, url=mount_point), 8000
         )
 
     def unlock_failed_elsewhere(self, vault_id: str, exc: object) -> None:

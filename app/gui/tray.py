@@ -42,8 +42,7 @@ class Tray(QObject):
             else translate("Tray", "Strongroom: all locked")
         )
         # Rebuilt on every change: some trays (StatusNotifier) never send aboutToShow.
-        fuse_problem = self.model.controller.fuse_problem()
-        fill_menu(self.menu, tray_menu_spec(views, fuse_problem=fuse_problem), self.handler)
+        fill_menu(self.menu, tray_menu_spec(views), self.handler)
 
     def show(self) -> None:
         self.icon.show()

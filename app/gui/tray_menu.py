@@ -28,11 +28,11 @@ class MenuItem:
 SEPARATOR = MenuItem(separator=True)
 
 
-def tray_menu_spec(views: Sequence[VaultView], *, fuse_problem: str = "") -> list[MenuItem]:
+def tray_menu_spec(views: Sequence[VaultView]) -> list[MenuItem]:
     """Show window, one submenu per vault, Lock all, Preferences, Quit."""
     items = [MenuItem(translate("TrayMenu", "Show Strongroom"), "show", icon="window"), SEPARATOR]
     for view in views:
-        context = ActionContext(view, fuse_problem=fuse_problem)
+        context = ActionContext(view)
         children = tuple(
             MenuItem(
                 spec.plain_label, spec.name, view.id, enabled=spec.enabled(context), icon=spec.icon

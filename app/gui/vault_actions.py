@@ -36,7 +36,6 @@ class ActionContext:
 
     view: VaultView
     password_saved: bool = False
-    fuse_problem: str = ""  # "" when vaults can be mounted here
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def _unlocked(c: ActionContext) -> bool:
 
 
 def _can_unlock(c: ActionContext) -> bool:
-    return c.view.can_unlock and not c.fuse_problem
+    return c.view.can_unlock and not c.view.unlock_problem
 
 
 def _folder_usable(c: ActionContext) -> bool:

@@ -28,6 +28,11 @@ class VaultView:
     mount_point: str = ""
     error: str = ""
     activity: str = ""  # what a lock in progress is doing, if there is something to say
+    url: str = ""  # an unlocked vault served over WebDAV: its address (mount_point is then "")
+    volume: str = "fuse"  # the volume an unlock uses here: "fuse" or "webdav"
+    unlock_problem: str = ""  # why it cannot be unlocked here with its volume option
+    # Volume "Automatic" where FUSE is missing: why it will be (or is) served over WebDAV.
+    webdav_because: str = ""
 
     @property
     def unlocked(self) -> bool:
@@ -41,6 +46,10 @@ class VaultView:
 def state_text(view: VaultView) -> str:
     """One line for the list and the detail pane."""
     if view.state is VaultState.UNLOCKED:
+        if view.url:
+            return translate("VaultState", "Unlocked, served over WebDAV at {url}").format(
+                url=view.url
+            )
         return translate("VaultState", "Unlocked, mounted at {folder}").format(
             folder=view.mount_point
         )
@@ -74,15 +83,24 @@ def vault_views(controller: VaultController) -> list[VaultView]:
     out = []
     for entry in controller.vaults:
         rt = controller.runtime(entry.id)
+        session = rt.session
+        url = session.url if session is not None else ""
+        volume = session.volume if session is not None else controller.volume_for(entry.id)
+        automatic = entry.options.volume == "auto"
+        fuse_problem = controller.fuse_problem() if automatic and volume == "webdav" else ""
         out.append(
             VaultView(
                 id=entry.id,
                 name=entry.name,
                 path=entry.path,
                 state=rt.state,
-                mount_point=controller.mount_point(entry.id),
+                mount_point="" if url else controller.mount_point(entry.id),
                 error=rt.error,
                 activity=rt.activity,
+                url=url,
+                volume=volume,
+                unlock_problem=controller.volume_problem(entry.id),
+                webdav_because=fuse_problem,
             )
         )
     return out

@@ -1,8 +1,10 @@
-"""Per-vault options: mount point, read-only, after-unlock action, mount options, auto lock."""
+"""Per-vault options: volume (FUSE or WebDAV), mount point, read-only, after-unlock action,
+mount options, auto lock."""
 
 from __future__ import annotations
 
 import os
+import sys
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
@@ -36,6 +38,23 @@ AFTER_UNLOCK_LABELS = (
     ("nothing", QT_TRANSLATE_NOOP("VaultOptions", "Do nothing")),
 )
 
+VOLUME_LABELS = (
+    ("auto", QT_TRANSLATE_NOOP("VaultOptions", "Automatic")),
+    ("fuse", QT_TRANSLATE_NOOP("VaultOptions", "FUSE (a folder)")),
+    ("webdav", QT_TRANSLATE_NOOP("VaultOptions", "WebDAV (an address on this computer)")),
+)
+
+# Windows' WebDAV client refuses files over FileSizeLimitInBytes: 50 MB unless raised.
+WINDOWS_WEBDAV_LIMIT = QT_TRANSLATE_NOOP(
+    "VaultOptions",
+    "Windows' WebDAV client (the WebClient service) refuses files larger than 50 MB unless its "
+    "limit is raised. To allow files up to 4 GiB, as an administrator set the DWORD value "
+    "FileSizeLimitInBytes under "
+    "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\WebClient\\Parameters to "
+    "4294967295, then restart the WebClient service (or the computer). Larger files cannot be "
+    "opened over WebDAV on Windows.",
+)
+
 ALLOW_OTHER = "allow_other"
 ALLOW_OTHER_MEANING = QT_TRANSLATE_NOOP(
     "VaultOptions",
@@ -66,6 +85,32 @@ class VaultOptionsDialog(QDialog):
             translate("VaultOptions", "Vault options: {name}").format(name=entry.name)
         )
         self.setMinimumWidth(520)
+
+        # Volume: FUSE mount or WebDAV server
+        self.volume = QComboBox()
+        for value, label in VOLUME_LABELS:
+            self.volume.addItem(translate("VaultOptions", label), value)
+        self.volume.setCurrentIndex(max(0, self.volume.findData(options.volume)))
+        self.volume.setAccessibleName(translate("VaultOptions", "Volume"))
+        self.volume.currentIndexChanged.connect(self._sync)
+        fuse_problem = controller.fuse_problem()
+        if fuse_problem:
+            auto_text = translate(
+                "VaultOptions",
+                "Automatic uses WebDAV on this computer: FUSE is not available ({problem}).",
+            ).format(problem=fuse_problem)
+        else:
+            auto_text = translate("VaultOptions", "Automatic uses FUSE on this computer.")
+        self.volume_hint = hint_label(
+            auto_text
+            + " "
+            + translate(
+                "VaultOptions",
+                "WebDAV serves the unlocked vault at a private address on this computer "
+                "(127.0.0.1), for file managers and apps that speak WebDAV.",
+            )
+        )
+        self.windows_webdav_hint = hint_label(translate("VaultOptions", WINDOWS_WEBDAV_LIMIT))
 
         # Mount
         mount_box = QGroupBox(translate("VaultOptions", "Mount"))
@@ -101,6 +146,12 @@ class VaultOptionsDialog(QDialog):
         self.allow_other_hint = hint_label(translate("VaultOptions", ALLOW_OTHER_MEANING))
         self.mount_options.textChanged.connect(self._sync)
         mount_form = QVBoxLayout(mount_box)
+        volume_form = QFormLayout()
+        volume_form.addRow(translate("VaultOptions", "Volume:"), self.volume)
+        volume_form.addRow("", self.volume_hint)
+        volume_form.addRow("", self.windows_webdav_hint)
+        name_form_fields(volume_form)
+        mount_form.addLayout(volume_form)
         mount_form.addWidget(self.default_mount)
         mount_form.addLayout(custom_row)
         mount_form.addWidget(self.read_only)
@@ -190,9 +241,21 @@ class VaultOptionsDialog(QDialog):
             self.custom_mount.setChecked(True)
 
     def _sync(self) -> None:
-        self.mount_point.setEnabled(self.custom_mount.isChecked())
+        # A WebDAV volume has no folder and no FUSE options.
+        fuse = self.volume.currentData() != "webdav"
+        for widget in (self.default_mount, self.custom_mount, self.mount_options):
+            widget.setEnabled(fuse)
+        self.mount_point.setEnabled(fuse and self.custom_mount.isChecked())
         self.idle_minutes.setEnabled(self.idle_lock.isChecked())
         self.allow_other_hint.setVisible(has_allow_other(self.mount_options.text()))
+        self.windows_webdav_hint.setVisible(self.windows_webdav_limit_applies())
+
+    def windows_webdav_limit_applies(self) -> bool:
+        """On Windows, a volume that will be WebDAV meets the WebClient's file size limit."""
+        if sys.platform != "win32":
+            return False
+        choice = self.volume.currentData()
+        return choice == "webdav" or (choice == "auto" and bool(self.controller.fuse_problem()))
 
     def options(self) -> VaultOptions:
         return VaultOptions(
@@ -203,11 +266,12 @@ class VaultOptionsDialog(QDialog):
             unlock_on_start=self.unlock_on_start.isChecked(),
             idle_lock_minutes=self.idle_minutes.value() if self.idle_lock.isChecked() else 0,
             lock_on_suspend=self.lock_on_suspend.isChecked(),
+            volume=str(self.volume.currentData()),
         )
 
     def save(self) -> None:
         options = self.options()
-        if self.custom_mount.isChecked():
+        if self.custom_mount.isChecked() and options.volume != "webdav":
             path = os.path.expanduser(options.mount_point)
             if not options.mount_point or not os.path.isabs(path):
                 self.message.show_error(

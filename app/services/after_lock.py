@@ -16,7 +16,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def clean_traces_later(controller: VaultController, vault_id: str, mount_point: str) -> None:
+def trace_urls(url: str) -> list[str]:
+    """The names a WebDAV volume had on the desktop: its URL and gio's dav:// form."""
+    from vaultengine.webdav.runtime import dav_location
+
+    return [url, dav_location(url)] if url else []
+
+
+def clean_traces_later(
+    controller: VaultController, vault_id: str, mount_point: str, url: str = ""
+) -> None:
     """Called once the vault is locked; does nothing when the preference is off."""
     if not controller.settings.preferences.remove_traces_after_lock:
         return
@@ -32,6 +41,7 @@ def clean_traces_later(controller: VaultController, vault_id: str, mount_point: 
     tasks.run_task(
         clean_traces,
         mount_point,
+        trace_urls(url),
         on_success=done,
         on_failure=lambda exc: log.warning("traces of %s not cleaned: %s", name, exc),
     )
@@ -43,4 +53,4 @@ def lock_then_clean(session: OpenVault, *, force: bool, clean: bool) -> None:
 
     engine.lock(session, force=force)
     if clean:
-        clean_traces(session.mount_point)
+        clean_traces(session.mount_point, trace_urls(session.url))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import logging
 import time
@@ -97,13 +98,15 @@ def _unlock_task(
     vault_id: str,
     vault_name: str = "",
 ) -> _Unlocked:
-    """Worker thread: unlock and mount; save the password only once it proved right."""
+    """Worker thread: unlock and mount (or serve); save the password only once it proved
+    right. options.volume is already resolved: FUSE or WEBDAV, never "auto"."""
     session = engine.unlock_and_mount(
         entry_path,
         password,
         mount_point=mount_point,
         read_only=options.read_only,
         mount_options=options.mount_options,
+        volume=options.volume,
     )
     warning = ""
     saved: bool | None = None
@@ -170,6 +173,7 @@ class VaultController(QObject):
         self._runtime: dict[str, VaultRuntime] = {}
         self._keychain_status: KeychainStatus | None = None
         self._fuse_problem: str | None = None
+        self._webdav_problem: str | None = None
         self.mount_timer = QTimer(self)  # cheap: two flags per unlocked vault
         self.mount_timer.setInterval(MOUNT_POLL_MS)
         self.mount_timer.timeout.connect(self.check_mounts)
@@ -193,6 +197,14 @@ class VaultController(QObject):
 
     def state(self, vault_id: str) -> VaultState:
         return self.runtime(vault_id).state
+
+    def location(self, vault_id: str) -> str:
+        """Where an unlocked vault's files are: its mount folder or WebDAV URL (locked: the
+        folder it would be mounted at)."""
+        session = self.runtime(vault_id).session
+        if session is not None and session.location:
+            return session.location
+        return self.mount_point(vault_id)
 
     def mount_point(self, vault_id: str) -> str:
         rt = self.runtime(vault_id)
@@ -346,13 +358,33 @@ class VaultController(QObject):
             self._record_identity(entry, identity)
             self.save()
 
-    # --- FUSE ------------------------------------------------------------------------------
+    # --- FUSE or WebDAV ---------------------------------------------------------------------
 
     def fuse_problem(self) -> str:
         """Why vaults cannot be mounted here ("" when they can); checked once, then cached."""
         if self._fuse_problem is None:
             _ok, self._fuse_problem = engine.fuse_available()
         return self._fuse_problem
+
+    def webdav_problem(self) -> str:
+        """Why vaults cannot be served over WebDAV here ("" when they can); cached."""
+        if self._webdav_problem is None:
+            _ok, self._webdav_problem = engine.webdav_available()
+        return self._webdav_problem
+
+    def volume_for(self, vault_id: str) -> str:
+        """engine.FUSE or engine.WEBDAV: the vault's option, "auto" decided for this computer."""
+        entry = self.entry(vault_id)
+        choice = entry.options.volume if entry is not None else "auto"
+        # Automatic with neither volume: FUSE, whose install hint is the one to give.
+        fuse_problem = self.fuse_problem() if not self.webdav_problem() else ""
+        return engine.pick_volume(choice, fuse_problem)
+
+    def volume_problem(self, vault_id: str) -> str:
+        """Why this vault cannot be unlocked here with its volume option ("" when it can)."""
+        if self.volume_for(vault_id) == engine.WEBDAV:
+            return self.webdav_problem()
+        return self.fuse_problem()
 
     # --- keychain --------------------------------------------------------------------------
 
@@ -404,8 +436,8 @@ class VaultController(QObject):
     # --- unlock / lock ---------------------------------------------------------------------
 
     def can_unlock(self, vault_id: str) -> bool:
-        # Without FUSE an unlock would only hold keys: the app shows the install hint instead.
-        if self.fuse_problem():
+        # Without its volume an unlock would only hold keys: the app shows the hint instead.
+        if self.volume_problem(vault_id):
             return False
         return self.state(vault_id) in (VaultState.LOCKED, VaultState.ERROR)
 
@@ -419,7 +451,7 @@ class VaultController(QObject):
             entry.path,
             password,
             resolve_mount_point(entry, self.settings.preferences),
-            entry.options,
+            self._unlock_options(vault_id, entry),
             remember,
             self.keychain,
             vault_id,
@@ -458,12 +490,16 @@ class VaultController(QObject):
             _saved_unlock_task,
             entry.path,
             resolve_mount_point(entry, self.settings.preferences),
-            entry.options,
+            self._unlock_options(vault_id, entry),
             self.keychain,
             vault_id,
             on_success=done,
             on_failure=failed,
         )
+
+    def _unlock_options(self, vault_id: str, entry: VaultEntry) -> VaultOptions:
+        """The options an unlock task gets: a copy with the volume decided."""
+        return dataclasses.replace(entry.options, volume=self.volume_for(vault_id))
 
     def _unlocked(self, vault_id: str, result: object) -> None:
         assert isinstance(result, _Unlocked)
@@ -530,6 +566,7 @@ class VaultController(QObject):
         rt = self.runtime(vault_id)
         forced = rt.forcing
         mount_point = rt.session.mount_point if rt.session is not None else ""
+        url = rt.session.url if rt.session is not None else ""
         rt.session = None
         rt.busy_holders = []
         rt.forcing, rt.activity, rt.was_forced = False, "", forced
@@ -545,7 +582,7 @@ class VaultController(QObject):
                     "can no longer read or write them.",
                 ).format(name=entry.name),
             )
-        after_lock.clean_traces_later(self, vault_id, mount_point)
+        after_lock.clean_traces_later(self, vault_id, mount_point, url)
 
     def _lock_failed(self, vault_id: str, exc: BaseException) -> None:
         rt = self.runtime(vault_id)

@@ -1,5 +1,10 @@
 """The app's mount sessions: unlock + mount, lock, and what the GUI polls about a mount.
 
+A vault is shown through one of two volumes: a FUSE mount (a folder), or a WebDAV server on
+127.0.0.1 under a secret path served by a thread of this process (a URL). Both handles answer
+the same calls (unmount, is_alive, stats), so locking, the revocation poll, statistics and the
+idle lock do not care which one a session has.
+
 Vault files, identities, passwords and the health check are the engine's (vaultengine.vault,
 vaultengine.health), called directly. Everything here blocks (scrypt, FUSE); call it through
 app.services.tasks, never on the GUI thread.
@@ -11,7 +16,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 # Re-exported: the controller and the main window name these through this module.
 from vaultengine.errors import UnmountBusyError, VaultError, WrongPasswordError
@@ -20,6 +25,10 @@ from vaultengine.vault import UnlockedVault, VaultIdentity, unlock_vault, vault_
 
 if TYPE_CHECKING:
     from vaultengine.fuse import Mount
+    from vaultengine.webdav.server import WebDavServer
+
+FUSE = "fuse"
+WEBDAV = "webdav"
 
 __all__ = [
     "OpenVault",
@@ -45,20 +54,67 @@ def looks_like_vault(folder: str | os.PathLike[str]) -> bool:
     return (base / VAULT_CONFIG_FILENAME).is_file() or (base / DEFAULT_MASTERKEY_FILENAME).is_file()
 
 
+class _Counts(Protocol):
+    @property
+    def bytes_read(self) -> int: ...
+    @property
+    def bytes_written(self) -> int: ...
+
+
+class Volume(Protocol):
+    """What the app asks of a volume handle (vaultengine.fuse.Mount, WebDavVolume)."""
+
+    @property
+    def stats(self) -> _Counts: ...
+    def is_alive(self) -> bool: ...
+    def unmount(self, *, force: bool = False) -> None: ...
+
+
+class WebDavVolume:
+    """A vault served over WebDAV by a thread of this process, answering like a Mount."""
+
+    def __init__(self, server: WebDavServer) -> None:
+        self.server = server
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def stats(self) -> _Counts:
+        return self.server.stats
+
+    def is_alive(self) -> bool:
+        return self.server.is_alive()
+
+    def unmount(self, *, force: bool = False) -> None:
+        """Stop serving at once, busy or not: a locked vault must stop answering (a client
+        mid-transfer gets its connection closed; an upload cut short never replaces a file)."""
+        self.server.stop()
+
+
 @dataclass
 class OpenVault:
-    """An unlocked vault and, when mounted, its mount handle; owned by the controller."""
+    """An unlocked vault and, when mounted or served, its volume handle; owned by the
+    controller. `volume` is FUSE (mount_point is the folder) or WEBDAV (url is the address)."""
 
     path: str
     unlocked: UnlockedVault | None
     mount_point: str = ""
-    handle: Mount | None = None
+    handle: Volume | None = None
     read_only: bool = False
+    volume: str = FUSE
+    url: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def mounted(self) -> bool:
         return self.handle is not None
+
+    @property
+    def location(self) -> str:
+        """Where the person finds the files: the mount folder or the WebDAV URL."""
+        return self.url if self.volume == WEBDAV else self.mount_point
 
 
 def unlock_and_mount(
@@ -68,12 +124,21 @@ def unlock_and_mount(
     mount_point: str,
     read_only: bool = False,
     mount_options: str = "",
+    volume: str = FUSE,
 ) -> OpenVault:
-    """Unlock (scrypt) then mount; on a mount failure the vault is locked again before raising."""
+    """Unlock (scrypt) then mount (FUSE) or serve (WEBDAV, mount_point unused); on a failure
+    the vault is locked again before raising."""
     unlocked = unlock_vault(path, password, read_only=read_only)
-    session = OpenVault(path=path, unlocked=unlocked, mount_point=mount_point, read_only=read_only)
+    session = OpenVault(path=path, unlocked=unlocked, read_only=read_only, volume=volume)
     try:
-        session.handle = _mount(unlocked, mount_point, read_only=read_only, options=mount_options)
+        if volume == WEBDAV:
+            served = _serve(unlocked, read_only=read_only)
+            session.handle, session.url = served, served.url
+        else:
+            session.mount_point = mount_point
+            session.handle = _mount(
+                unlocked, mount_point, read_only=read_only, options=mount_options
+            )
     except BaseException:
         unlocked.lock()
         raise
@@ -83,7 +148,8 @@ def unlock_and_mount(
 def lock(session: OpenVault, *, force: bool = False) -> None:
     """Unmount and drop the keys. UnmountBusyError when in use, unless forced: then the mount
     is revoked (open files and working directories inside it fail from now on, what was
-    written is flushed) and the keys are gone before this returns."""
+    written is flushed) and the keys are gone before this returns. A WebDAV volume stops
+    serving at once either way (nothing tells the server which files a client holds open)."""
     with session._lock:
         if session.handle is not None:
             session.handle.unmount(force=force)
@@ -100,15 +166,47 @@ def mount_revoked(session: OpenVault) -> bool:
 
 
 def io_counters(session: OpenVault) -> tuple[int, int] | None:
-    """Cleartext bytes read and written through the mount so far; None when not mounted."""
+    """Cleartext bytes read and written through the volume so far; None when not mounted."""
     handle = session.handle
     if handle is None:
         return None
-    stats = handle.stats  # vaultengine.fuse.Mount.stats: IoStats, cheap (two ints, no lock)
+    stats = handle.stats  # two ints, cheap, no lock
     return stats.bytes_read, stats.bytes_written
 
 
-# --- mount handle (vaultengine.fuse) ------------------------------------------------------
+# --- which volume ---------------------------------------------------------------------------
+
+
+def webdav_available() -> tuple[bool, str]:
+    """(True, "") where the WebDAV volume can be served, else (False, what to install)."""
+    try:
+        import cheroot  # noqa: F401
+        import wsgidav  # noqa: F401
+    except ImportError as exc:
+        return False, f"the WebDAV volume needs wsgidav and cheroot ({exc})"
+    return True, ""
+
+
+def pick_volume(choice: str, fuse_problem: str) -> str:
+    """FUSE or WEBDAV for a vault's volume option: "auto" takes FUSE where it works."""
+    if choice == WEBDAV:
+        return WEBDAV
+    if choice == FUSE:
+        return FUSE
+    return WEBDAV if fuse_problem else FUSE
+
+
+# --- volume handles (vaultengine.fuse, vaultengine.webdav) --------------------------------
+
+
+def _serve(unlocked: UnlockedVault, *, read_only: bool) -> WebDavVolume:
+    from vaultengine.webdav.server import WebDavServer
+
+    # Stopping locks the vault before the workers end, cutting transfers in progress at once;
+    # lock() above then finds it locked already.
+    server = WebDavServer(unlocked, read_only=read_only)
+    server.start()
+    return WebDavVolume(server)
 
 
 def fuse_available() -> tuple[bool, str]:

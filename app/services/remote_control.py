@@ -47,8 +47,10 @@ def vault_status(controller: VaultController, entry: VaultEntry) -> dict[str, An
         "path": entry.path,
         "state": "unlocked" if session is not None else "locked",
         "activity": rt.state.value,  # unlocking, locking, missing, error as well
-        "mount_point": session.mount_point or None if session is not None else None,
-        "volume": "fuse" if session is not None and session.mounted else None,
+        # A WebDAV volume's URL where a FUSE mount has its folder (as `strongroom mounts`).
+        "mount_point": session.location or None if session is not None else None,
+        "volume": session.volume if session is not None and session.mounted else None,
+        "url": session.url or None if session is not None else None,
         "read_only": bool(session.read_only) if session is not None else None,
         "since": since,
         "bytes_read": counters[0] if counters else None,
@@ -129,7 +131,7 @@ class RemoteControl(QObject):
         if ctl.runtime(entry.id).session is not None:
             reply(proto.ok({"already": True, **vault_status(ctl, entry)}))
             return
-        problem = ctl.fuse_problem()
+        problem = ctl.volume_problem(entry.id)
         if problem:
             reply(proto.error(proto.FAILED, f"cannot mount here: {problem}"))
             return

@@ -205,8 +205,16 @@
         <translation>Entsperren nicht möglich: {problem}</translation>
     </message>
     <message>
+        <source>&lt;b&gt;This vault cannot be unlocked here yet.&lt;/b&gt; Its volume is WebDAV, which is not available: {problem}</source>
+        <translation>&lt;b&gt;Dieser Tresor kann hier noch nicht entsperrt werden.&lt;/b&gt; Sein Laufwerkstyp ist WebDAV, und WebDAV ist nicht verfügbar: {problem}</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Vaults cannot be unlocked on this computer yet.&lt;/b&gt; Strongroom shows an unlocked vault as a drive through FUSE, which is not available: {problem}</source>
         <translation>&lt;b&gt;Auf diesem Computer können noch keine Tresore entsperrt werden.&lt;/b&gt; Strongroom zeigt einen entsperrten Tresor über FUSE als Laufwerk an, und FUSE ist nicht verfügbar: {problem}</translation>
+    </message>
+    <message>
+        <source>FUSE is not available here ({problem}), so this vault is served over WebDAV instead, at a private address on this computer.</source>
+        <translation>FUSE ist hier nicht verfügbar ({problem}), daher wird dieser Tresor stattdessen über WebDAV bereitgestellt, unter einer privaten Adresse auf diesem Computer.</translation>
     </message>
 </context>
 <context>
@@ -552,6 +560,10 @@ Wählen Sie in den Tresoroptionen einen anderen Einhängepunkt oder leeren Sie d
     <message>
         <source>Cannot unlock</source>
         <translation>Entsperren nicht möglich</translation>
+    </message>
+    <message>
+        <source>The unlocked vault is served at:</source>
+        <translation>Der entsperrte Tresor wird bereitgestellt unter:</translation>
     </message>
     <message>
         <source>Reveal drive</source>
@@ -972,6 +984,10 @@ Open it in the file manager?</source>
 Im Dateimanager öffnen?</translation>
     </message>
     <message>
+        <source>{name} unlocked, served over WebDAV at {url}</source>
+        <translation>{name} entsperrt, über WebDAV bereitgestellt unter {url}</translation>
+    </message>
+    <message>
         <source>{name} unlocked at {folder}</source>
         <translation>{name} entsperrt unter {folder}</translation>
     </message>
@@ -1260,12 +1276,40 @@ Im Dateimanager öffnen?</translation>
         <translation>Nichts tun</translation>
     </message>
     <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>FUSE (a folder)</source>
+        <translation>FUSE (ein Ordner)</translation>
+    </message>
+    <message>
+        <source>WebDAV (an address on this computer)</source>
+        <translation>WebDAV (eine Adresse auf diesem Computer)</translation>
+    </message>
+    <message>
+        <source>Windows&apos; WebDAV client (the WebClient service) refuses files larger than 50 MB unless its limit is raised. To allow files up to 4 GiB, as an administrator set the DWORD value FileSizeLimitInBytes under HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\WebClient\Parameters to 4294967295, then restart the WebClient service (or the computer). Larger files cannot be opened over WebDAV on Windows.</source>
+        <translation>Der WebDAV-Client von Windows (der Dienst WebClient) weist Dateien über 50 MB ab, solange seine Grenze nicht erhöht ist. Um Dateien bis 4 GiB zu erlauben, setzen Sie als Administrator den DWORD-Wert FileSizeLimitInBytes unter HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\WebClient\Parameters auf 4294967295 und starten dann den Dienst WebClient (oder den Computer) neu. Größere Dateien lassen sich unter Windows nicht über WebDAV öffnen.</translation>
+    </message>
+    <message>
         <source>allow_other lets every user account on this computer reach the unlocked vault&apos;s folder. Strongroom then shows its files as yours only (files 0600, folders 0700) and the system refuses other users, but anyone with administrator (root) rights can read and change everything while the vault is unlocked. On Linux it also needs the line user_allow_other in /etc/fuse.conf.</source>
         <translation>allow_other lässt jedes Benutzerkonto auf diesem Computer an den Ordner des entsperrten Tresors. Strongroom zeigt dessen Dateien dann nur als Ihre an (Dateien 0600, Ordner 0700) und das System weist andere Benutzer ab, aber wer Administratorrechte (root) hat, kann alles lesen und ändern, solange der Tresor entsperrt ist. Unter Linux braucht es außerdem die Zeile user_allow_other in /etc/fuse.conf.</translation>
     </message>
     <message>
         <source>Vault options: {name}</source>
         <translation>Tresoroptionen: {name}</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Laufwerkstyp</translation>
+    </message>
+    <message>
+        <source>Automatic uses WebDAV on this computer: FUSE is not available ({problem}).</source>
+        <translation>Automatisch verwendet auf diesem Computer WebDAV: FUSE ist nicht verfügbar ({problem}).</translation>
+    </message>
+    <message>
+        <source>Automatic uses FUSE on this computer.</source>
+        <translation>Automatisch verwendet auf diesem Computer FUSE.</translation>
     </message>
     <message>
         <source>Mount</source>
@@ -1294,6 +1338,10 @@ Im Dateimanager öffnen?</translation>
     <message>
         <source>Usually empty</source>
         <translation>Meist leer</translation>
+    </message>
+    <message>
+        <source>Volume:</source>
+        <translation>Laufwerkstyp:</translation>
     </message>
     <message>
         <source>Extra mount options:</source>
@@ -1341,6 +1389,10 @@ Im Dateimanager öffnen?</translation>
         <translation>Einhängepunkt</translation>
     </message>
     <message>
+        <source>WebDAV serves the unlocked vault at a private address on this computer (127.0.0.1), for file managers and apps that speak WebDAV.</source>
+        <translation>WebDAV stellt den entsperrten Tresor unter einer privaten Adresse auf diesem Computer bereit (127.0.0.1), für Dateimanager und Programme, die WebDAV sprechen.</translation>
+    </message>
+    <message>
         <source>Choose a mount point folder (a full path).</source>
         <translation>Wählen Sie einen Ordner als Einhängepunkt (einen vollständigen Pfad).</translation>
     </message>
@@ -1362,6 +1414,10 @@ Im Dateimanager öffnen?</translation>
     <message>
         <source>Unlocked</source>
         <translation>Entsperrt</translation>
+    </message>
+    <message>
+        <source>Unlocked, served over WebDAV at {url}</source>
+        <translation>Entsperrt, über WebDAV bereitgestellt unter {url}</translation>
     </message>
     <message>
         <source>Unlocked, mounted at {folder}</source>

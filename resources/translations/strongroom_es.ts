@@ -205,8 +205,16 @@
         <translation>No se puede desbloquear: {problem}</translation>
     </message>
     <message>
+        <source>&lt;b&gt;This vault cannot be unlocked here yet.&lt;/b&gt; Its volume is WebDAV, which is not available: {problem}</source>
+        <translation>&lt;b&gt;Esta bóveda aún no se puede desbloquear aquí.&lt;/b&gt; Su volumen es WebDAV, que no está disponible: {problem}</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Vaults cannot be unlocked on this computer yet.&lt;/b&gt; Strongroom shows an unlocked vault as a drive through FUSE, which is not available: {problem}</source>
         <translation>&lt;b&gt;Todavía no se pueden desbloquear bóvedas en este equipo.&lt;/b&gt; Strongroom muestra una bóveda desbloqueada como una unidad mediante FUSE, que no está disponible: {problem}</translation>
+    </message>
+    <message>
+        <source>FUSE is not available here ({problem}), so this vault is served over WebDAV instead, at a private address on this computer.</source>
+        <translation>FUSE no está disponible aquí ({problem}), así que esta bóveda se sirve por WebDAV, en una dirección privada de este ordenador.</translation>
     </message>
 </context>
 <context>
@@ -552,6 +560,10 @@ Elija otro punto de montaje en las opciones de la bóveda o vacíe la carpeta.</
     <message>
         <source>Cannot unlock</source>
         <translation>No se puede desbloquear</translation>
+    </message>
+    <message>
+        <source>The unlocked vault is served at:</source>
+        <translation>La bóveda desbloqueada se sirve en:</translation>
     </message>
     <message>
         <source>Reveal drive</source>
@@ -972,6 +984,10 @@ Open it in the file manager?</source>
 ¿Abrirla en el gestor de archivos?</translation>
     </message>
     <message>
+        <source>{name} unlocked, served over WebDAV at {url}</source>
+        <translation>{name} desbloqueada, servida por WebDAV en {url}</translation>
+    </message>
+    <message>
         <source>{name} unlocked at {folder}</source>
         <translation>{name} desbloqueada en {folder}</translation>
     </message>
@@ -1260,12 +1276,40 @@ Open it in the file manager?</source>
         <translation>No hacer nada</translation>
     </message>
     <message>
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <source>FUSE (a folder)</source>
+        <translation>FUSE (una carpeta)</translation>
+    </message>
+    <message>
+        <source>WebDAV (an address on this computer)</source>
+        <translation>WebDAV (una dirección en este ordenador)</translation>
+    </message>
+    <message>
+        <source>Windows&apos; WebDAV client (the WebClient service) refuses files larger than 50 MB unless its limit is raised. To allow files up to 4 GiB, as an administrator set the DWORD value FileSizeLimitInBytes under HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\WebClient\Parameters to 4294967295, then restart the WebClient service (or the computer). Larger files cannot be opened over WebDAV on Windows.</source>
+        <translation>El cliente WebDAV de Windows (el servicio WebClient) rechaza archivos de más de 50 MB si no se sube su límite. Para permitir archivos de hasta 4 GiB, como administrador ponga el valor DWORD FileSizeLimitInBytes en HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\WebClient\Parameters a 4294967295 y reinicie el servicio WebClient (o el ordenador). Los archivos más grandes no se pueden abrir por WebDAV en Windows.</translation>
+    </message>
+    <message>
         <source>allow_other lets every user account on this computer reach the unlocked vault&apos;s folder. Strongroom then shows its files as yours only (files 0600, folders 0700) and the system refuses other users, but anyone with administrator (root) rights can read and change everything while the vault is unlocked. On Linux it also needs the line user_allow_other in /etc/fuse.conf.</source>
         <translation>allow_other permite a todas las cuentas de usuario de este equipo llegar a la carpeta de la bóveda desbloqueada. Strongroom muestra entonces sus archivos como solo suyos (archivos 0600, carpetas 0700) y el sistema rechaza a otros usuarios, pero cualquiera con derechos de administrador (root) puede leer y cambiar todo mientras la bóveda esté desbloqueada. En Linux también necesita la línea user_allow_other en /etc/fuse.conf.</translation>
     </message>
     <message>
         <source>Vault options: {name}</source>
         <translation>Opciones de la bóveda: {name}</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volumen</translation>
+    </message>
+    <message>
+        <source>Automatic uses WebDAV on this computer: FUSE is not available ({problem}).</source>
+        <translation>Automático usa WebDAV en este ordenador: FUSE no está disponible ({problem}).</translation>
+    </message>
+    <message>
+        <source>Automatic uses FUSE on this computer.</source>
+        <translation>Automático usa FUSE en este ordenador.</translation>
     </message>
     <message>
         <source>Mount</source>
@@ -1294,6 +1338,10 @@ Open it in the file manager?</source>
     <message>
         <source>Usually empty</source>
         <translation>Normalmente vacío</translation>
+    </message>
+    <message>
+        <source>Volume:</source>
+        <translation>Volumen:</translation>
     </message>
     <message>
         <source>Extra mount options:</source>
@@ -1341,6 +1389,10 @@ Open it in the file manager?</source>
         <translation>Punto de montaje</translation>
     </message>
     <message>
+        <source>WebDAV serves the unlocked vault at a private address on this computer (127.0.0.1), for file managers and apps that speak WebDAV.</source>
+        <translation>WebDAV sirve la bóveda desbloqueada en una dirección privada de este ordenador (127.0.0.1), para gestores de archivos y aplicaciones que hablan WebDAV.</translation>
+    </message>
+    <message>
         <source>Choose a mount point folder (a full path).</source>
         <translation>Elija una carpeta como punto de montaje (una ruta completa).</translation>
     </message>
@@ -1362,6 +1414,10 @@ Open it in the file manager?</source>
     <message>
         <source>Unlocked</source>
         <translation>Desbloqueada</translation>
+    </message>
+    <message>
+        <source>Unlocked, served over WebDAV at {url}</source>
+        <translation>Desbloqueada, servida por WebDAV en {url}</translation>
     </message>
     <message>
         <source>Unlocked, mounted at {folder}</source>

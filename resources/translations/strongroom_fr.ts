@@ -205,8 +205,16 @@
         <translation>Impossible de déverrouiller&#xa0;: {problem}</translation>
     </message>
     <message>
+        <source>&lt;b&gt;This vault cannot be unlocked here yet.&lt;/b&gt; Its volume is WebDAV, which is not available: {problem}</source>
+        <translation>&lt;b&gt;Ce coffre ne peut pas encore être déverrouillé ici.&lt;/b&gt; Son volume est WebDAV, qui n’est pas disponible&#xa0;: {problem}</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Vaults cannot be unlocked on this computer yet.&lt;/b&gt; Strongroom shows an unlocked vault as a drive through FUSE, which is not available: {problem}</source>
         <translation>&lt;b&gt;Les coffres ne peuvent pas encore être déverrouillés sur cet ordinateur.&lt;/b&gt; Strongroom affiche un coffre déverrouillé comme un lecteur grâce à FUSE, qui n’est pas disponible&#xa0;: {problem}</translation>
+    </message>
+    <message>
+        <source>FUSE is not available here ({problem}), so this vault is served over WebDAV instead, at a private address on this computer.</source>
+        <translation>FUSE n’est pas disponible ici ({problem}) : ce coffre est donc servi en WebDAV, à une adresse privée sur cet ordinateur.</translation>
     </message>
 </context>
 <context>
@@ -552,6 +560,10 @@ Choisissez un autre point de montage dans les options du coffre, ou videz le dos
     <message>
         <source>Cannot unlock</source>
         <translation>Impossible de déverrouiller</translation>
+    </message>
+    <message>
+        <source>The unlocked vault is served at:</source>
+        <translation>Le coffre déverrouillé est servi à l’adresse&#xa0;:</translation>
     </message>
     <message>
         <source>Reveal drive</source>
@@ -972,6 +984,10 @@ Open it in the file manager?</source>
 L’ouvrir dans le gestionnaire de fichiers&#xa0;?</translation>
     </message>
     <message>
+        <source>{name} unlocked, served over WebDAV at {url}</source>
+        <translation>{name} déverrouillé, servi en WebDAV à {url}</translation>
+    </message>
+    <message>
         <source>{name} unlocked at {folder}</source>
         <translation>{name} déverrouillé dans {folder}</translation>
     </message>
@@ -1260,12 +1276,40 @@ L’ouvrir dans le gestionnaire de fichiers&#xa0;?</translation>
         <translation>Ne rien faire</translation>
     </message>
     <message>
+        <source>Automatic</source>
+        <translation>Automatique</translation>
+    </message>
+    <message>
+        <source>FUSE (a folder)</source>
+        <translation>FUSE (un dossier)</translation>
+    </message>
+    <message>
+        <source>WebDAV (an address on this computer)</source>
+        <translation>WebDAV (une adresse sur cet ordinateur)</translation>
+    </message>
+    <message>
+        <source>Windows&apos; WebDAV client (the WebClient service) refuses files larger than 50 MB unless its limit is raised. To allow files up to 4 GiB, as an administrator set the DWORD value FileSizeLimitInBytes under HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\WebClient\Parameters to 4294967295, then restart the WebClient service (or the computer). Larger files cannot be opened over WebDAV on Windows.</source>
+        <translation>Le client WebDAV de Windows (le service WebClient) refuse les fichiers de plus de 50 Mo tant que sa limite n’est pas relevée. Pour autoriser les fichiers jusqu’à 4 Gio, en administrateur, donnez à la valeur DWORD FileSizeLimitInBytes sous HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\WebClient\Parameters la valeur 4294967295, puis redémarrez le service WebClient (ou l’ordinateur). Les fichiers plus grands ne s’ouvrent pas en WebDAV sous Windows.</translation>
+    </message>
+    <message>
         <source>allow_other lets every user account on this computer reach the unlocked vault&apos;s folder. Strongroom then shows its files as yours only (files 0600, folders 0700) and the system refuses other users, but anyone with administrator (root) rights can read and change everything while the vault is unlocked. On Linux it also needs the line user_allow_other in /etc/fuse.conf.</source>
         <translation>allow_other permet à tous les comptes de cet ordinateur d’atteindre le dossier du coffre déverrouillé. Strongroom présente alors ses fichiers comme étant uniquement à vous (fichiers 0600, dossiers 0700) et le système refuse les autres utilisateurs, mais toute personne ayant les droits d’administrateur (root) peut tout lire et modifier tant que le coffre est déverrouillé. Sous Linux, il faut aussi la ligne user_allow_other dans /etc/fuse.conf.</translation>
     </message>
     <message>
         <source>Vault options: {name}</source>
         <translation>Options du coffre&#xa0;: {name}</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <source>Automatic uses WebDAV on this computer: FUSE is not available ({problem}).</source>
+        <translation>Automatique utilise WebDAV sur cet ordinateur&#xa0;: FUSE n’est pas disponible ({problem}).</translation>
+    </message>
+    <message>
+        <source>Automatic uses FUSE on this computer.</source>
+        <translation>Automatique utilise FUSE sur cet ordinateur.</translation>
     </message>
     <message>
         <source>Mount</source>
@@ -1294,6 +1338,10 @@ L’ouvrir dans le gestionnaire de fichiers&#xa0;?</translation>
     <message>
         <source>Usually empty</source>
         <translation>Généralement vide</translation>
+    </message>
+    <message>
+        <source>Volume:</source>
+        <translation>Volume&#xa0;:</translation>
     </message>
     <message>
         <source>Extra mount options:</source>
@@ -1341,6 +1389,10 @@ L’ouvrir dans le gestionnaire de fichiers&#xa0;?</translation>
         <translation>Point de montage</translation>
     </message>
     <message>
+        <source>WebDAV serves the unlocked vault at a private address on this computer (127.0.0.1), for file managers and apps that speak WebDAV.</source>
+        <translation>WebDAV sert le coffre déverrouillé à une adresse privée sur cet ordinateur (127.0.0.1), pour les gestionnaires de fichiers et applications qui parlent WebDAV.</translation>
+    </message>
+    <message>
         <source>Choose a mount point folder (a full path).</source>
         <translation>Choisissez un dossier comme point de montage (un chemin complet).</translation>
     </message>
@@ -1362,6 +1414,10 @@ L’ouvrir dans le gestionnaire de fichiers&#xa0;?</translation>
     <message>
         <source>Unlocked</source>
         <translation>Déverrouillé</translation>
+    </message>
+    <message>
+        <source>Unlocked, served over WebDAV at {url}</source>
+        <translation>Déverrouillé, servi en WebDAV à {url}</translation>
     </message>
     <message>
         <source>Unlocked, mounted at {folder}</source>

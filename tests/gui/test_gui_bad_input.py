@@ -144,11 +144,15 @@ def test_entry_without_identity_records_it_instead_of_warning(qtbot, config, tmp
 def test_missing_fuse_shows_the_hint_and_disables_unlock(
     qtbot, config, tmp_path, monkeypatch
 ) -> None:
-    """Fake reason: this machine has FUSE, and removing it for a test is not possible."""
+    """Fake reason: this machine has FUSE, and removing it for a test is not possible. The
+    vault's volume is FUSE: with Automatic (the default) it would be served over WebDAV instead
+    (tests/gui/test_gui_webdav_volume.py)."""
     monkeypatch.setattr(vaultengine.fuse, "fuse_unavailable_reason", lambda: NO_FUSE)
     create_vault(str(tmp_path / "v"), PASSWORD, scrypt_cost=TEST_SCRYPT_COST)
     ctl = VaultController(SettingsStore())
-    entry = ctl.add_entry(VaultEntry.new("V", str(tmp_path / "v")))
+    fuse_only = VaultEntry.new("V", str(tmp_path / "v"))
+    fuse_only.options.volume = "fuse"
+    entry = ctl.add_entry(fuse_only)
     assert ctl.fuse_problem() == NO_FUSE
     assert not ctl.can_unlock(entry.id)
 

@@ -91,6 +91,33 @@ def test_wrong_types_fall_back_to_defaults_and_duplicate_ids_are_renewed(tmp_pat
     assert settings.vaults[1].name == "b"
 
 
+def test_volume_option_round_trips_and_old_or_unknown_values_are_automatic(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    raw = {
+        "version": 1,
+        "vaults": [
+            {"id": "old", "path": "/old", "options": {"read_only": True}},  # before the option
+            {"id": "dav", "path": "/dav", "options": {"volume": "webdav"}},
+            {"id": "odd", "path": "/odd", "options": {"volume": "smb"}},
+            {"id": "num", "path": "/num", "options": {"volume": 2}},
+        ],
+    }
+    (tmp_path / "settings.json").write_text(json.dumps(raw))
+    store = SettingsStore(tmp_path)
+    with caplog.at_level("WARNING", logger="app.settings"):
+        settings = store.load()
+    assert [v.options.volume for v in settings.vaults] == ["auto", "webdav", "auto", "auto"]
+    assert settings.vaults[0].options.read_only is True
+    assert "unknown volume 'smb'" in caplog.text and "odd" in caplog.text
+
+    settings.vaults[0].options.volume = "fuse"
+    store.save(settings)
+    written = json.loads((tmp_path / "settings.json").read_text())
+    assert [v["options"]["volume"] for v in written["vaults"]] == ["fuse", "webdav", "auto", "auto"]
+    assert [v.options.volume for v in store.load().vaults] == ["fuse", "webdav", "auto", "auto"]
+
+
 def test_damaged_file_is_set_aside_not_lost(tmp_path: Path) -> None:
     (tmp_path / "settings.json").write_text("{not json")
     store = SettingsStore(tmp_path)

@@ -38,7 +38,7 @@ from wsgidav.dav_provider import DAVCollection, DAVNonCollection, DAVProvider
 from vaultengine.errors import VaultError, VaultStateError
 from vaultengine.fs.attrs import Attr
 from vaultengine.fs.vaultfs import VaultFileSystem
-from vaultengine.webdav.streams import CleartextReadStream, CleartextUploadStream
+from vaultengine.webdav.streams import CleartextReadStream, CleartextUploadStream, IoCounters
 
 # Uploads land here first; never listed, never reachable by URL.
 UPLOAD_PREFIX = ".strongroom-upload-"
@@ -161,7 +161,7 @@ class VaultFile(_VaultResourceMixin, DAVNonCollection):  # type: ignore[misc]
 
     def get_content(self) -> CleartextReadStream:
         with dav_errors():
-            return CleartextReadStream(self.fs, self.fs_path)
+            return CleartextReadStream(self.fs, self.fs_path, counters=self.provider.counters)
 
     def begin_write(self, *, content_type: str | None = None) -> CleartextUploadStream:
         self._check_writable()
@@ -169,7 +169,13 @@ class VaultFile(_VaultResourceMixin, DAVNonCollection):  # type: ignore[misc]
         temp = f"{parent}/{UPLOAD_PREFIX}{secrets.token_hex(8)}"
         expected = self.environ.get("strongroom.expected_length")
         with dav_errors():
-            stream = _DavUpload(self.fs, self.fs_path, temp, expected_length=expected)
+            stream = _DavUpload(
+                self.fs,
+                self.fs_path,
+                temp,
+                expected_length=expected,
+                counters=self.provider.counters,
+            )
         self.environ["strongroom.upload"] = stream
         return stream
 
@@ -300,6 +306,8 @@ class VaultDavProvider(DAVProvider):  # type: ignore[misc]
         super().__init__()
         self.fs = fs
         self.readonly = read_only or fs.read_only
+        # What clients read and uploaded (GET, PUT); COPY stays inside the vault, uncounted.
+        self.counters = IoCounters()
 
     def is_readonly(self) -> bool:
         return self.readonly

@@ -28,6 +28,11 @@ class WebDavRecord:
     start_ticks: int | None = None  # the process's start time: a reused pid is not ours
 
 
+def dav_location(url: str) -> str:
+    """http://127.0.0.1:P/prefix/ -> dav://127.0.0.1:P/prefix/ (gio's name for it)."""
+    return "dav://" + url.split("://", 1)[1]
+
+
 def process_start_ticks(pid: int) -> int | None:
     """Field 22 of /proc/PID/stat (None where there is no /proc)."""
     try:

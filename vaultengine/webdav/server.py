@@ -25,6 +25,7 @@ from wsgidav.wsgidav_app import WsgiDAVApp
 from vaultengine.vault import UnlockedVault
 from vaultengine.webdav.guard import PrefixGuard
 from vaultengine.webdav.provider import VaultDavProvider
+from vaultengine.webdav.streams import IoCounters
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,11 @@ class WebDavServer:
     def url(self) -> str:
         return f"http://{LOOPBACK}:{self.port}/{self.prefix}/"
 
+    @property
+    def stats(self) -> IoCounters:
+        """Cleartext bytes clients read (GET) and wrote (PUT) so far; live, not a copy."""
+        return self._provider.counters
+
     def start(self) -> None:
         """Bind and listen (errors such as a taken port raise here), then serve on a thread."""
         self._server.prepare()
@@ -124,16 +130,22 @@ class WebDavServer:
         return not self._stopped.is_set() and self._guard.serving
 
     def stop(self) -> None:
-        """Every request from now on gets 404, the socket closes, then the vault is locked."""
+        """Every request from now on gets 404, the vault is locked, then the socket closes.
+
+        Locking before the workers are stopped cuts transfers in progress at once: their next
+        read or write of the vault fails, so no client keeps receiving cleartext while cheroot
+        waits for its workers (and an upload cut short never replaces its file)."""
         self._guard.serving = False
         try:
-            self._server.stop()
-        finally:
-            if self._thread is not None and self._thread is not threading.current_thread():
-                self._thread.join(SHUTDOWN_TIMEOUT + 5)
             if self.lock_on_stop:
                 self.vault.lock()
-            self._stopped.set()
+        finally:
+            try:
+                self._server.stop()
+            finally:
+                if self._thread is not None and self._thread is not threading.current_thread():
+                    self._thread.join(SHUTDOWN_TIMEOUT + 5)
+                self._stopped.set()
 
     def __enter__(self) -> WebDavServer:
         self.start()

@@ -16,6 +16,7 @@ import errno
 import io
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import cast
 
 from vaultengine.fs.vaultfs import VaultFileSystem
@@ -25,12 +26,24 @@ CLEARTEXT_CHUNK = 32 * 1024
 WRITE_BATCH = 32 * CLEARTEXT_CHUNK
 
 
+@dataclass
+class IoCounters:
+    """Cleartext bytes sent to and received from clients, for the app's statistics and idle
+    lock. Like the FUSE adapter's counters: plain ints, no lock (a statistic, not a ledger)."""
+
+    bytes_read: int = 0
+    bytes_written: int = 0
+
+
 class CleartextReadStream(io.RawIOBase):
-    def __init__(self, fs: VaultFileSystem, path: str) -> None:
+    def __init__(
+        self, fs: VaultFileSystem, path: str, *, counters: IoCounters | None = None
+    ) -> None:
         super().__init__()
         self._fs = fs
         self._fh: int | None = fs.open(path, os.O_RDONLY)
         self._pos = 0
+        self._counters = counters
 
     def readable(self) -> bool:
         return True
@@ -60,6 +73,8 @@ class CleartextReadStream(io.RawIOBase):
             size = 1 << 62
         data = self._fs.read(self._fh, size, self._pos)
         self._pos += len(data)
+        if self._counters is not None:
+            self._counters.bytes_read += len(data)
         return data
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
@@ -84,8 +99,10 @@ class CleartextUploadStream:
         temp_path: str,
         *,
         expected_length: int | None = None,
+        counters: IoCounters | None = None,
     ) -> None:
         self._fs = fs
+        self._counters = counters
         self._target = target_path
         self._temp = temp_path
         self._expected = expected_length
@@ -122,6 +139,8 @@ class CleartextUploadStream:
                 with view[done : done + step] as piece:
                     self._fs.write(self._fh, cast(bytes, piece), self._offset + done)
                 done += step
+                if self._counters is not None:
+                    self._counters.bytes_written += step
         finally:
             view.release()
         del self._pending[:length]
