@@ -4,7 +4,9 @@ Linux: the desktop's handler for a file:// URL (xdg-open behind QDesktopServices
 `open`, which shows a folder in Finder. Windows: os.startfile (ShellExecute "open"), which opens
 Explorer; a drive letter "Z:" becomes its root "Z:\\" (bare "Z:" means the current folder on
 Z). `explorer.exe` itself is not used: it exits with 1 even when it opened the window, so a
-failure could not be told. A WebDAV volume is its URL, handed to the desktop to open.
+failure could not be told. A WebDAV volume is its URL, handed to the desktop to open; on Linux
+as dav:// (davs://), the scheme file managers (GVfs, KIO) mount, where http:// would open a
+web browser that shows no files.
 The macOS and Windows branches have only run against fakes (see docs/engine-api.md).
 """
 
@@ -37,6 +39,8 @@ def open_in_file_manager(
 ) -> bool:
     """Show `target` (a folder, a drive letter, or a WebDAV URL); False if nothing could."""
     if target.lower().startswith(_URL_SCHEMES):
+        if sys.platform.startswith("linux") and target.lower().startswith(("http://", "https://")):
+            target = "dav" + target[4:]  # http://h/p -> dav://h/p, https:// -> davs://
         return open_url(QUrl(target))
     if sys.platform == "darwin":
         run = run or subprocess.run
