@@ -5,7 +5,7 @@ Linux: the desktop's handler for a file:// URL (xdg-open behind QDesktopServices
 Explorer; a drive letter "Z:" becomes its root "Z:\\" (bare "Z:" means the current folder on
 Z). `explorer.exe` itself is not used: it exits with 1 even when it opened the window, so a
 failure could not be told. A WebDAV volume is its URL, handed to the desktop to open; on Linux
-as dav:// (davs://), the scheme file managers (GVfs, KIO) mount, where http:// would open a
+as dav:// (davs://), the scheme GVfs file managers mount, where http:// would open a
 web browser that shows no files.
 The macOS and Windows branches have only run against fakes (see docs/engine-api.md).
 """
