@@ -76,6 +76,9 @@ TEST_PACKAGES = [
     "litmus",
     "rclone",
     "curl",
+    # mounts a served vault as a folder (tests/fuse/test_webdav_davfs2.py): the POSIX subset
+    # WebDAV carries, through a kernel client that checks ETags with If-Match
+    "davfs2",
     # test_fuse_lowlevel_binding compiles a small C program against fuse_lowlevel.h (gcc, above)
     # to check the ctypes struct layouts of the low-level FUSE path against the installed libfuse3
     "libfuse3-dev",

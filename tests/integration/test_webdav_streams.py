@@ -239,3 +239,20 @@ def test_stop_ends_serving_at_once(served: Served) -> None:
         conn.close()
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", served.port), timeout=5).close()
+
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new file", "replaced file"])
+def test_the_etag_a_put_returns_is_the_uploaded_contents(served: Served, existing: bool) -> None:
+    """Clients (davfs2) send the ETag a PUT returned as If-Match with their next PUT; a PUT of
+    a new file once answered with the ETag of the empty file created before the upload."""
+    if existing:
+        served.fs.write_file("/notes.txt", b"old")
+    status, put, _ = served.request("PUT", served.path("notes.txt"), b"the new contents")
+    assert status in (201, 204)
+    status, head, _ = served.request("HEAD", served.path("notes.txt"))
+    assert status == 200 and head["etag"] == put["etag"]
+    edit = {"If-Match": put["etag"]}
+    status, _, _ = served.request("PUT", served.path("notes.txt"), b"edited", edit)
+    assert status == 204
+    assert served.fs.read_file("/notes.txt") == b"edited"

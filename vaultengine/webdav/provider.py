@@ -182,6 +182,10 @@ class VaultFile(_VaultResourceMixin, DAVNonCollection):  # type: ignore[misc]
     def end_write(self, *, with_errors: bool) -> None:
         stream = self.environ.pop("strongroom.upload", None)
         if not with_errors:
+            # The PUT's reply carries this resource's ETag: that of the uploaded content, not
+            # of the empty file wsgidav created first (a client's next If-Match would fail).
+            with contextlib.suppress(OSError, VaultError):
+                self.attr = self.fs.stat(self.fs_path)
             return
         if stream is not None:
             stream.abort()
