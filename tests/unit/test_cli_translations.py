@@ -8,8 +8,10 @@ import ast
 import gettext
 import inspect
 import io
+import locale
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,18 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import cli_catalogues as catalogues  # noqa: E402  (scripts/cli_catalogues.py)
 
 Message = catalogues.Message
+
+
+@pytest.fixture(autouse=True)
+def _c_library_messages_follow_language_again() -> Iterator[None]:
+    """glibc caches the messages it translated (strerror's too) under the LC_MESSAGES locale's
+    name, not LANGUAGE's value: once Qt has set a real locale in this process, a test that
+    switched LANGUAGE to German would leave German error texts to every later test. A real
+    change of LC_MESSAGES (setting the same name again is not one) empties that cache."""
+    yield
+    current = locale.setlocale(locale.LC_MESSAGES)
+    locale.setlocale(locale.LC_MESSAGES, "C")
+    locale.setlocale(locale.LC_MESSAGES, current)
 
 
 def test_catalogues_are_complete_up_to_date_and_compiled() -> None:
