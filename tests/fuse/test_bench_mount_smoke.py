@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.mounts import require_fuse
+from tests.helpers.mounts import mounts_under, require_fuse
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "bench" / "bench_mount.py"
@@ -23,13 +23,7 @@ from bench_mount import FSBENCH  # noqa: E402  (where the benchmark looks for fs
 COLUMNS = ["strongroom", "strongroom-highlevel", "passthrough", "plain"]
 
 
-def _mounts_under(folder: Path) -> list[str]:
-    """Mount points inside `folder` (the bench's work folder lives there)."""
-    mounts = Path("/proc/mounts").read_text().splitlines()
-    points = [
-        re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), line.split()[1]) for line in mounts
-    ]
-    return [p for p in points if Path(p).is_relative_to(folder)]
+
 
 
 def _py_spy() -> str | None:
@@ -118,7 +112,7 @@ def test_bench_mount_targets_and_profile(tmp_path: Path) -> None:
     assert "py-spy>" not in run.stdout  # py-spy's own output stays out of the report
 
     # The cold reads' file went with the rounds; every mount is gone and the work folder removed.
-    assert _mounts_under(tmp_path) == []
+    assert mounts_under(tmp_path) == []
     assert list(tmp_path.iterdir()) == []
 
 

@@ -9,7 +9,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import contextlib
-import gc
 from pathlib import Path
 
 import pytest
@@ -24,9 +23,10 @@ from app.gui.vault_options import VaultOptionsDialog
 from app.services import tasks
 from app.services.controller import VaultController, VaultState
 from app.settings import SettingsStore
+from tests.helpers.mounts import mounts_under
 from vaultengine.vault import create_vault
 
-pytestmark = [pytest.mark.gui, pytest.mark.fuse]
+pytestmark = [pytest.mark.gui, pytest.mark.fuse, pytest.mark.usefixtures("collect_on_gui_thread")]
 
 TEST_SCRYPT_COST = 16
 PASSWORD = "long enough password 42"
@@ -39,24 +39,6 @@ def _fuse_reason() -> str | None:
     except ImportError as exc:
         return f"no mount support: {exc}"
     return fuse_unavailable_reason()
-
-
-def _mounts_under(folder: Path) -> list[str]:
-    prefix = str(folder) + os.sep
-    with open("/proc/mounts") as fh:
-        points = [line.split()[1].replace("\\040", " ") for line in fh]
-    return [p for p in points if p.startswith(prefix)]
-
-
-@pytest.fixture(autouse=True)
-def collect_on_gui_thread(qapp):
-    """Cyclic garbage (old windows) is freed on the GUI thread, never by a FUSE thread."""
-    from app.services.gc_guard import GuiThreadCollector
-
-    gc.collect()
-    collector = GuiThreadCollector()
-    yield
-    collector.stop()
 
 
 @pytest.fixture
@@ -78,10 +60,10 @@ def controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_ke
         tasks.wait_for_tasks()
         from vaultengine.fuse import unmount_mountpoint
 
-        for point in _mounts_under(tmp_path):
+        for point in mounts_under(tmp_path):
             with contextlib.suppress(Exception):
                 unmount_mountpoint(point, lazy=True)
-    assert _mounts_under(tmp_path) == []
+    assert mounts_under(tmp_path) == []
 
 
 def focused() -> QWidget | None:
@@ -225,7 +207,7 @@ def test_the_main_flows_with_the_keyboard_alone(qtbot, controller, tmp_path: Pat
     with qtbot.waitSignal(controller.stateChanged, timeout=15000):
         press(KEY.Key_Space)
     qtbot.waitUntil(lambda: controller.state(typed.id) is VaultState.LOCKED, timeout=15000)
-    assert not _mounts_under(tmp_path)
+    assert not mounts_under(tmp_path)
 
     # Vault options from the pane (Backtab goes round the other way), then an idle lock.
     options_button = window.detail.secondary["options"]

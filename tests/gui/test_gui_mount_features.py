@@ -10,7 +10,6 @@ import sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import contextlib
-import gc
 import threading
 import time
 from pathlib import Path
@@ -28,9 +27,10 @@ from app.services.auto_lock import AutoLock
 from app.services.controller import VaultController, VaultState
 from app.settings import SettingsStore, VaultEntry
 from tests.helpers.keyrings import RefusingKeyring
+from tests.helpers.mounts import mounts_under
 from vaultengine.vault import create_vault
 
-pytestmark = [pytest.mark.gui, pytest.mark.fuse]
+pytestmark = [pytest.mark.gui, pytest.mark.fuse, pytest.mark.usefixtures("collect_on_gui_thread")]
 
 TEST_SCRYPT_COST = 16
 PASSWORD = "long enough password 42"
@@ -46,24 +46,6 @@ def _fuse_reason() -> str | None:
 
 if _fuse_reason() is not None:
     pytest.skip(f"FUSE: {_fuse_reason()}", allow_module_level=True)
-
-
-def _mounts_under(folder: Path) -> list[str]:
-    prefix = str(folder) + os.sep
-    with open("/proc/mounts") as fh:
-        points = [line.split()[1].replace("\\040", " ") for line in fh]
-    return [p for p in points if p.startswith(prefix)]
-
-
-@pytest.fixture(autouse=True)
-def collect_on_gui_thread(qapp):
-    """Cyclic garbage (old windows) is freed on the GUI thread, never by a FUSE thread."""
-    from app.services.gc_guard import GuiThreadCollector
-
-    gc.collect()
-    collector = GuiThreadCollector()
-    yield
-    collector.stop()
 
 
 @pytest.fixture
@@ -88,10 +70,10 @@ def make_controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         # Whatever went wrong above, no mount of this test survives it.
         from vaultengine.fuse import unmount_mountpoint
 
-        for point in _mounts_under(tmp_path):
+        for point in mounts_under(tmp_path):
             with contextlib.suppress(Exception):
                 unmount_mountpoint(point, lazy=True)
-    assert _mounts_under(tmp_path) == []
+    assert mounts_under(tmp_path) == []
 
 
 def _add_vault(ctl: VaultController, tmp_path: Path, name: str = "Data") -> VaultEntry:

@@ -33,6 +33,7 @@ from app.services.keychain_wait import (
     wait_until_unlocked,
 )
 from tests.gui.private_keychain import PrivateKeychain, missing_tools
+from tests.helpers.mounts import mounts_under
 from tests.helpers.vaults import TEST_SCRYPT_COST
 
 VAULT_PASSWORD = "vault password kept in the keychain"
@@ -222,15 +223,9 @@ def app_with_vault(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, priva
         with contextlib.suppress(Exception):
             from vaultengine.fuse import unmount_mountpoint
 
-            for point in _mounts_under(tmp_path):
+            for point in mounts_under(tmp_path):
                 unmount_mountpoint(point, lazy=True)
-    assert _mounts_under(tmp_path) == []
-
-
-def _mounts_under(folder: Path) -> list[str]:
-    prefix = str(folder) + os.sep
-    with open("/proc/mounts") as fh:
-        return [p for p in (line.split()[1] for line in fh) if p.startswith(prefix)]
+    assert mounts_under(tmp_path) == []
 
 
 @pytest.mark.gui

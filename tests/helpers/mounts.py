@@ -60,6 +60,13 @@ def end_mount(handle: Mount) -> None:
         handle.abort()
 
 
+def mounts_under(folder: Path) -> list[str]:
+    """Mount points inside `folder`, from /proc/mounts (its octal escapes such as \\040 decoded)."""
+    fields = [line.split()[1] for line in Path("/proc/mounts").read_text().splitlines()]
+    points = [re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), point) for point in fields]
+    return [p for p in points if Path(p).is_relative_to(folder) and Path(p) != folder]
+
+
 def clean_mountpoint(mountpoint: Path) -> None:
     """Last-resort clean-up for mounts made outside a Mount handle (CLI, child processes)."""
     for record in our_mounts(all_users=True):
