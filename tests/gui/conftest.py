@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.gui import mounts_under, unmount_leftovers
+from tests.helpers.gui import unmount_leftovers
+from tests.helpers.mounts import mounts_under
 
 
 @pytest.fixture

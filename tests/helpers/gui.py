@@ -4,10 +4,11 @@ left under its folder (found and lazily unmounted, so one failure does not leak 
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.mounts import mounts_under
 
 
 def _fuse_reason() -> str | None:
@@ -19,13 +20,6 @@ def _fuse_reason() -> str | None:
 
 
 needs_fuse = pytest.mark.skipif(_fuse_reason() is not None, reason=f"FUSE: {_fuse_reason()}")
-
-
-def mounts_under(folder: Path) -> list[str]:
-    prefix = str(folder) + os.sep
-    with open("/proc/mounts") as fh:
-        points = [line.split()[1].replace("\\040", " ") for line in fh]
-    return [p for p in points if p.startswith(prefix)]
 
 
 def unmount_leftovers(folder: Path) -> None:
