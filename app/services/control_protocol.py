@@ -21,12 +21,12 @@ import hashlib
 import json
 import os
 import socket
-import stat
 import struct
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from vaultengine.private_dir import private_dir
 
 PROTOCOL_VERSION = 1
 MAX_LINE_BYTES = 64 << 10
@@ -62,31 +62,13 @@ class Request:
 # --- where ---------------------------------------------------------------------------------
 
 
-def private_dir(env: dict[str, str] | None = None) -> Path:
-    """$XDG_RUNTIME_DIR/strongroom, else <tmp>/strongroom-<uid>: made 0700, owned by us."""
-    env = dict(os.environ) if env is None else env
-    base = env.get("XDG_RUNTIME_DIR") or ""
-    if base and os.path.isabs(base) and os.path.isdir(base):
-        folder = Path(base) / "strongroom"
-    else:
-        folder = Path(tempfile.gettempdir()) / f"strongroom-{os.getuid()}"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    st = os.lstat(folder)
-    # A folder another user made (or a symlink planted in /tmp) must not hold our socket.
-    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
-        raise PermissionError(f"{folder} is not a private folder of this user")
-    if st.st_mode & 0o077:
-        os.chmod(folder, 0o700)
-    return folder
-
-
 def socket_path(config_folder: str | os.PathLike[str], env: dict[str, str] | None = None) -> str:
     """One socket per user and config folder, so tests never reach a real session."""
     digest = hashlib.sha256(str(Path(config_folder).resolve()).encode()).hexdigest()[:12]
-    path = private_dir(env) / f"app-{digest}.sock"
+    path = private_dir(env=env) / f"app-{digest}.sock"
     if len(os.fsencode(path)) > _MAX_SOCKET_PATH:
         fallback = dict(env if env is not None else os.environ, XDG_RUNTIME_DIR="")
-        path = private_dir(fallback) / f"app-{digest}.sock"
+        path = private_dir(env=fallback) / f"app-{digest}.sock"
     return str(path)
 
 

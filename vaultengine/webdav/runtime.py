@@ -11,11 +11,11 @@ import contextlib
 import json
 import os
 import signal
-import stat
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from vaultengine.private_dir import private_dir
 
 
 @dataclass(frozen=True)
@@ -43,20 +43,7 @@ def process_start_ticks(pid: int) -> int | None:
 
 
 def runtime_dir() -> Path:
-    base = os.environ.get("XDG_RUNTIME_DIR")
-    if base and os.path.isdir(base):
-        folder = Path(base) / "strongroom" / "webdav"
-    else:
-        folder = Path(tempfile.gettempdir()) / f"strongroom-{os.getuid()}" / "webdav"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    for part in (folder.parent, folder):
-        st = os.lstat(part)
-        # a folder another user made (or made readable) must not receive our URLs
-        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
-            raise PermissionError(f"{part} is not a private folder of this user")
-        if st.st_mode & 0o077:
-            os.chmod(part, 0o700)
-    return folder
+    return private_dir("webdav")
 
 
 def write_record(record: WebDavRecord) -> Path:
