@@ -8,7 +8,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import contextlib
 from pathlib import Path
 
 import pytest
@@ -20,9 +19,8 @@ from app.gui.create_wizard import CreateVaultWizard
 from app.gui.main_window import MainWindow
 from app.gui.unlock_dialog import UnlockDialog
 from app.gui.vault_options import VaultOptionsDialog
-from app.services import tasks
 from app.services.controller import VaultController, VaultState
-from app.settings import SettingsStore
+from tests.helpers.gui import needs_fuse
 from tests.helpers.mounts import mounts_under
 from vaultengine.vault import create_vault
 
@@ -33,37 +31,14 @@ PASSWORD = "long enough password 42"
 KEY = Qt.Key
 
 
-def _fuse_reason() -> str | None:
-    try:
-        from vaultengine.fuse import fuse_unavailable_reason
-    except ImportError as exc:
-        return f"no mount support: {exc}"
-    return fuse_unavailable_reason()
-
-
 @pytest.fixture
-def controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_keyring):
-    monkeypatch.setenv("STRONGROOM_CONFIG_DIR", str(tmp_path / "config"))
-    # The wizard opened from the window: a cheap key derivation, and tmp_path to start from.
+def controller(controller, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The gui layer's controller; the wizard opened from the window gets a cheap key
+    derivation and tmp_path to start from."""
     defaults = CreateVaultWizard.__init__.__kwdefaults__
     monkeypatch.setitem(defaults, "scrypt_cost", TEST_SCRYPT_COST)
     monkeypatch.setitem(defaults, "default_location", str(tmp_path))
-    ctl = VaultController(SettingsStore())
-    ctl.settings.preferences.default_mount_folder = str(tmp_path / "mounts")
-    ctl.probe_keychain()
-    qtbot.waitUntil(lambda: ctl.keychain_status() is not None)
-    yield ctl
-    ctl.lock_all(force=True)
-    try:
-        qtbot.waitUntil(lambda: not ctl.unlocked_ids(), timeout=15000)
-    finally:
-        tasks.wait_for_tasks()
-        from vaultengine.fuse import unmount_mountpoint
-
-        for point in mounts_under(tmp_path):
-            with contextlib.suppress(Exception):
-                unmount_mountpoint(point, lazy=True)
-    assert mounts_under(tmp_path) == []
+    return controller
 
 
 def focused() -> QWidget | None:
@@ -143,7 +118,7 @@ def active_dialog(qtbot, kind: type) -> QWidget:
     return dialog
 
 
-@pytest.mark.skipif(_fuse_reason() is not None, reason=f"FUSE: {_fuse_reason()}")
+@needs_fuse
 def test_the_main_flows_with_the_keyboard_alone(qtbot, controller, tmp_path: Path) -> None:
     existing = tmp_path / "Existing"
     create_vault(str(existing), PASSWORD, scrypt_cost=TEST_SCRYPT_COST)

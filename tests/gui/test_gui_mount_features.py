@@ -26,6 +26,7 @@ from app.services import tasks
 from app.services.auto_lock import AutoLock
 from app.services.controller import VaultController, VaultState
 from app.settings import SettingsStore, VaultEntry
+from tests.helpers.gui import fuse_reason
 from tests.helpers.keyrings import RefusingKeyring
 from tests.helpers.mounts import mounts_under
 from vaultengine.vault import create_vault
@@ -36,16 +37,8 @@ TEST_SCRYPT_COST = 16
 PASSWORD = "long enough password 42"
 
 
-def _fuse_reason() -> str | None:
-    try:
-        from vaultengine.fuse import fuse_unavailable_reason
-    except ImportError as exc:
-        return f"no mount support: {exc}"
-    return fuse_unavailable_reason()
-
-
-if _fuse_reason() is not None:
-    pytest.skip(f"FUSE: {_fuse_reason()}", allow_module_level=True)
+if fuse_reason() is not None:
+    pytest.skip(f"FUSE: {fuse_reason()}", allow_module_level=True)
 
 
 @pytest.fixture

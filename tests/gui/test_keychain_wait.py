@@ -33,6 +33,7 @@ from app.services.keychain_wait import (
     wait_until_unlocked,
 )
 from tests.gui.private_keychain import PrivateKeychain, missing_tools
+from tests.helpers.gui import fuse_reason
 from tests.helpers.mounts import mounts_under
 from tests.helpers.vaults import TEST_SCRYPT_COST
 
@@ -174,14 +175,6 @@ def test_a_keychain_that_is_not_the_secret_service_is_not_waited_for() -> None:
 # --- the app: StartUnlock with a main window -------------------------------------------------
 
 
-def _fuse_reason() -> str | None:
-    try:
-        from vaultengine.fuse import fuse_unavailable_reason
-    except ImportError as exc:
-        return f"no mount support: {exc}"
-    return fuse_unavailable_reason()
-
-
 @pytest.fixture
 def app_with_vault(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, private_keychain):
     """A main window whose one vault unlocks at start with its password saved (and locked)."""
@@ -192,8 +185,8 @@ def app_with_vault(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, priva
     from app.settings import SettingsStore, VaultEntry
     from vaultengine.vault import create_vault
 
-    if _fuse_reason() is not None:
-        pytest.skip(f"FUSE: {_fuse_reason()}")
+    if fuse_reason() is not None:
+        pytest.skip(f"FUSE: {fuse_reason()}")
     gc.collect()
     collector = GuiThreadCollector()
     monkeypatch.setenv("STRONGROOM_CONFIG_DIR", str(tmp_path / "config"))

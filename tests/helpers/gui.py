@@ -11,7 +11,8 @@ import pytest
 from tests.helpers.mounts import mounts_under
 
 
-def _fuse_reason() -> str | None:
+def fuse_reason() -> str | None:
+    """Why FUSE mounts cannot run here, or None."""
     try:
         from vaultengine.fuse import fuse_unavailable_reason
     except ImportError as exc:
@@ -19,7 +20,7 @@ def _fuse_reason() -> str | None:
     return fuse_unavailable_reason()
 
 
-needs_fuse = pytest.mark.skipif(_fuse_reason() is not None, reason=f"FUSE: {_fuse_reason()}")
+needs_fuse = pytest.mark.skipif(fuse_reason() is not None, reason=f"FUSE: {fuse_reason()}")
 
 
 def unmount_leftovers(folder: Path) -> None:
