@@ -17,9 +17,9 @@ import shutil
 import subprocess
 import sys
 
-from vaultengine.errors import MountError, UnmountBusyError
+from vaultengine.errors import MountError
 from vaultengine.fuse import mounts_macos, mounts_windows
-from vaultengine.fuse.mountrecord import MountRecord
+from vaultengine.fuse.mountrecord import MountRecord, unmount_failure
 from vaultengine.fuse.options import FSNAME_PREFIX, SUBTYPE
 
 MOUNTINFO = "/proc/self/mountinfo"
@@ -143,13 +143,7 @@ def unmount_mountpoint(mountpoint: str, *, lazy: bool = False) -> None:
     if result.returncode == 0:
         return
     detail = (result.stderr or result.stdout).strip()
-    if "busy" in detail.lower():
-        raise UnmountBusyError(
-            f"{mountpoint} is in use: files are open. Close them, or force the unmount."
-        )
-    if "not found" in detail or "not mounted" in detail or "Invalid argument" in detail:
-        raise MountError(f"{mountpoint} is not mounted.")
-    raise MountError(f"Unmounting {mountpoint} failed: {detail or 'unknown error'}")
+    raise unmount_failure(mountpoint, detail, ("not found", "not mounted", "Invalid argument"))
 
 
 def abort_connection(device: str) -> bool:

@@ -17,7 +17,7 @@ import subprocess
 from collections.abc import Callable
 
 from vaultengine.errors import MountError, UnmountBusyError
-from vaultengine.fuse.mountrecord import MountRecord
+from vaultengine.fuse.mountrecord import MountRecord, unmount_failure
 from vaultengine.fuse.options import FSNAME_PREFIX
 
 Run = Callable[..., "subprocess.CompletedProcess[str]"]
@@ -110,11 +110,4 @@ def _run_unmount(command: list[str], mountpoint: str, run: Run) -> None:
     result = run(command, capture_output=True, text=True, check=False)
     if result.returncode == 0:
         return
-    detail = (result.stderr or result.stdout).strip()
-    if "busy" in detail.lower():
-        raise UnmountBusyError(
-            f"{mountpoint} is in use: files are open. Close them, or force the unmount."
-        )
-    if any(text in detail for text in _NOT_MOUNTED):
-        raise MountError(f"{mountpoint} is not mounted.")
-    raise MountError(f"Unmounting {mountpoint} failed: {detail or 'unknown error'}")
+    raise unmount_failure(mountpoint, (result.stderr or result.stdout).strip(), _NOT_MOUNTED)
