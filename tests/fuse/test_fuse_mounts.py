@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from vaultengine.fuse import (
     mount,
     our_mounts,
     spawn_mount,
+    unmount_mountpoint,
 )
 from vaultengine.vault import unlock_vault
 
@@ -123,6 +125,46 @@ def test_keys_dropped_when_the_mount_ends(tmp_path: Path, vault_dir: Path) -> No
         assert kept.fs.read_file("/f") == b"x"
     finally:
         kept.lock()
+
+
+def test_a_revoke_racing_the_end_of_a_mount_never_reaches_the_next_mount_on_that_folder(
+    tmp_path: Path, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A revoke (the detach watcher's, at a normal unmount) that began before the loop ended
+    finds the mount by its folder: it must be finished before the mount counts as ended,
+    else it stops whatever is mounted there next (CI on libfuse2 saw a second mount vanish)."""
+    require_fuse()
+    from vaultengine.fuse import session as session_module
+
+    real_stop_serving = session_module.stop_serving
+    gate = threading.Event()
+
+    def stop_serving_when_let(mountpoint: str) -> bool:
+        gate.wait(10.0)
+        return real_stop_serving(mountpoint)
+
+    monkeypatch.setattr(session_module, "stop_serving", stop_serving_when_let)
+    mnt = tmp_path / "mnt"
+    first = mount(vault_dir, mnt, password=PASSWORD)
+    revoking = threading.Thread(target=first._session.revoke)
+    revoking.start()
+    try:
+        unmount_mountpoint(str(mnt), lazy=True)  # the loop ends while the revoke is under way
+        release = threading.Timer(1.0, gate.set)  # only when the first mount waits for it
+        release.start()
+        assert first.wait(10.0)
+        second = mount(vault_dir, mnt, password=PASSWORD)
+        try:
+            gate.set()
+            revoking.join(10.0)
+            assert not revoking.is_alive()
+            assert second.is_alive() and os.path.ismount(mnt)
+            (mnt / "after.txt").write_bytes(b"served")
+        finally:
+            end_mount(second)
+    finally:
+        gate.set()
+        revoking.join(10.0)
 
 
 def test_busy_unmount_then_forced(mounted: MountedVault) -> None:

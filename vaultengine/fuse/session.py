@@ -54,6 +54,9 @@ CHUNK_QUEUE_DEPTH = 64
 # Collector thresholds for a process whose whole job is serving one mount (see tune_gc_for_serving).
 SERVING_GC_THRESHOLD = (50_000, 20, 100)
 
+# How long a mount that left the mount table may take to end by itself before it is revoked.
+DETACH_GRACE = 0.25
+
 
 def tune_gc_for_serving() -> None:
     """Make the cyclic garbage collector run far less often in a dedicated mount process.
@@ -157,6 +160,10 @@ class MountSession:
            connection (ENOTCONN). Where our loop is not running (libfuse 2), the mount is
            detached and its connection aborted through fusectl instead, as far as allowed.
         """
+        # The whole revoke holds _revoke_lock, and cleanup() takes it before the session
+        # counts as ended: step 4 finds this mount point by its path, so it must not run once
+        # the loop ended and someone may have mounted that folder again (a detach watcher
+        # that woke at a normal unmount stopped the next mount on the same folder).
         with self._revoke_lock:
             if self.revoked.is_set() or self._cleaned:
                 return
@@ -170,12 +177,12 @@ class MountSession:
                 except Exception:
                     log.exception("locking the vault while revoking the mount failed")
             self.revoked.set()
-        if not stop_serving(self.mountpoint):
-            record = find_mount(self.mountpoint)
-            with contextlib.suppress(MountError):
-                unmount_mountpoint(self.mountpoint, lazy=True)
-            if record is not None:
-                abort_connection(record.device)
+            if not stop_serving(self.mountpoint):
+                record = find_mount(self.mountpoint)
+                with contextlib.suppress(MountError):
+                    unmount_mountpoint(self.mountpoint, lazy=True)
+                if record is not None:
+                    abort_connection(record.device)
 
     def watch_detach(self) -> None:
         """Revoke when the mount leaves the mount table while the loop still serves (a lazy
@@ -206,6 +213,10 @@ class MountSession:
                 record = find_mount(self.mountpoint)
                 if self.ended.is_set() or (record is not None and record.device == device):
                     continue
+                # A normal unmount ends the loop within moments; only a detached mount that
+                # keeps serving (files still open) needs revoking.
+                if self.ended.wait(DETACH_GRACE):
+                    return
                 log.info("%s was detached: revoking the mount", self.mountpoint)
                 self.revoke()
                 return
@@ -215,7 +226,8 @@ class MountSession:
         with self._clean_lock:
             if self._cleaned:
                 return
-            self._cleaned = True
+            with self._revoke_lock:  # waits for a revoke under way (see revoke())
+                self._cleaned = True
         try:
             if self.ops is not None:
                 self.ops.revoke()  # the adapter lets go of the filesystem too
