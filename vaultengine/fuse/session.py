@@ -115,6 +115,7 @@ class MountSession:
         self.revoked = threading.Event()  # set once revoke() has dropped the keys
         self._revoke_lock = threading.Lock()
         self._created_mountpoint = False
+        self._device: str | None = None  # the kernel connection's major:minor, once mounted
         self._cleaned = False
         self._clean_lock = threading.Lock()
 
@@ -178,11 +179,17 @@ class MountSession:
                     log.exception("locking the vault while revoking the mount failed")
             self.revoked.set()
             if not stop_serving(self.mountpoint):
+                # Not our loop (libfuse 2): detach the folder if it is still ours, and abort
+                # our connection by the device seen when the mount came up, which also ends
+                # a mount someone else detached already. Still ours: the loop has not ended.
+                device = self._device
                 record = find_mount(self.mountpoint)
-                with contextlib.suppress(MountError):
-                    unmount_mountpoint(self.mountpoint, lazy=True)
-                if record is not None:
-                    abort_connection(record.device)
+                if record is not None and device in (None, record.device):
+                    device = record.device
+                    with contextlib.suppress(MountError):
+                        unmount_mountpoint(self.mountpoint, lazy=True)
+                if device is not None:
+                    abort_connection(device)
 
     def watch_detach(self) -> None:
         """Revoke when the mount leaves the mount table while the loop still serves (a lazy
@@ -190,6 +197,7 @@ class MountSession:
         record = find_mount(self.mountpoint)
         if record is None:  # not Linux, or already gone
             return
+        self._device = record.device
         thread = threading.Thread(
             target=self._watch_detach,
             args=(record.device,),
