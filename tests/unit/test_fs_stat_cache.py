@@ -90,3 +90,20 @@ def test_a_decomposed_spelling_follows_a_folder_rename(fs: VaultFileSystem) -> N
     fs.rename(nfc, "/tea")
     assert gone(fs, nfd + "/f")
     assert gone(fs, nfc + "/f")
+
+
+def test_an_open_file_is_stat_by_its_handle_as_by_its_path(fs: VaultFileSystem) -> None:
+    """fstat (a create's reply on the low-level mount) agrees with stat and follows writes; the
+    path cache the create filled lets go once the file is removed."""
+    fh = fs.open("/new", os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        assert fs.fstat(fh).st_size == 0
+        fs.write(fh, b"12345", 0)
+        by_handle, by_path = fs.fstat(fh), fs.stat("/new")
+        assert by_handle.st_size == by_path.st_size == 5
+        assert by_handle.st_mtime_ns == by_path.st_mtime_ns
+        assert by_handle.st_mode == by_path.st_mode
+    finally:
+        fs.release(fh)
+    fs.unlink("/new")
+    assert gone(fs, "/new")

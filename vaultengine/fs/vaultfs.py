@@ -450,6 +450,8 @@ class VaultFileSystem:
                     raise _error(errno.ENOENT, path)
                 self._check_writable(path)
                 key, file = self._create(node)
+                if not node.is_long:  # the create's reply and the stats after it: one lstat
+                    self._file_paths.put(path, node.path)
             else:
                 if flags & os.O_CREAT and flags & os.O_EXCL:
                     raise _error(errno.EEXIST, path)
@@ -468,7 +470,8 @@ class VaultFileSystem:
             return self._table.new_handle(key, file, flags)
 
     def _create(self, node: CiphertextNode) -> tuple[tuple[int, int], CleartextFile]:
-        self._layout.check_parents(node)  # a long name's node folder is made by path
+        if node.is_long:  # its node folder is made by path; a short name's file is opened
+            self._layout.check_parents(node)  # below the vault with no component followed
         fd = node_ops.create_file(self._layout, node)
         try:
             st = os.fstat(fd)
@@ -545,6 +548,11 @@ class VaultFileSystem:
         if offset < 0 or length <= 0:
             raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
         handle.file.extend_to(offset + length)
+
+    def fstat(self, fh: int) -> Attr:
+        """Attributes of an open file from its ciphertext descriptor: no path to walk."""
+        file = self._table.handle(fh).file
+        return attr_from_info(NodeInfo(NodeKind.FILE, os.fstat(file.fd)), self._content)
 
     def flush(self, fh: int) -> None:
         self._table.handle(fh)  # writes are already on the ciphertext file (write-through)
