@@ -45,9 +45,7 @@ def start_log_file(level: int = logging.INFO) -> Path | None:
         logging.getLogger(__name__).warning("no log file in %s: %s", folder, exc)
         return None
     handler.setLevel(level)
-    handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     if root.level > level or root.level == logging.NOTSET:

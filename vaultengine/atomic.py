@@ -9,9 +9,7 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(
-    path: str | os.PathLike[str], data: bytes, *, mode: int | None = None
-) -> None:
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int | None = None) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file whole.
 
     `mode` None keeps the mode of the regular file being replaced (else 0644)."""

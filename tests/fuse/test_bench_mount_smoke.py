@@ -23,9 +23,6 @@ from bench_mount import FSBENCH  # noqa: E402  (where the benchmark looks for fs
 COLUMNS = ["strongroom", "strongroom-highlevel", "passthrough", "plain"]
 
 
-
-
-
 def _py_spy() -> str | None:
     beside = Path(sys.executable).parent / "py-spy"
     return str(beside) if beside.is_file() else shutil.which("py-spy")

@@ -156,10 +156,7 @@ def test_idle_lock_waits_while_bytes_move(qtbot, make_controller, tmp_path) -> N
 
 
 HOLD_FILE = (
-    "import sys, time\n"
-    "handle = open(sys.argv[1])\n"
-    "print('holding', flush=True)\n"
-    "time.sleep(120)\n"
+    "import sys, time\nhandle = open(sys.argv[1])\nprint('holding', flush=True)\ntime.sleep(120)\n"
 )
 
 

@@ -8,9 +8,7 @@ from app.gui.wording import duration
 from app.i18n import translate_n
 
 
-@pytest.mark.parametrize(
-    ("n", "expected"), [(0, "0 folders"), (1, "1 folder"), (2, "2 folders")]
-)
+@pytest.mark.parametrize(("n", "expected"), [(0, "0 folders"), (1, "1 folder"), (2, "2 folders")])
 def test_count_in_english_has_plural_forms(qapp: object, n: int, expected: str) -> None:
     # English plural forms come from strongroom_en.qm, loaded with the system's language.
     assert translate_n("HealthDialog", "%n folder(s)", n) == expected

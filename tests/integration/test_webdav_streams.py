@@ -241,7 +241,6 @@ def test_stop_ends_serving_at_once(served: Served) -> None:
         socket.create_connection(("127.0.0.1", served.port), timeout=5).close()
 
 
-
 @pytest.mark.parametrize("existing", [False, True], ids=["new file", "replaced file"])
 def test_the_etag_a_put_returns_is_the_uploaded_contents(served: Served, existing: bool) -> None:
     """Clients (davfs2) send the ETag a PUT returned as If-Match with their next PUT; a PUT of
