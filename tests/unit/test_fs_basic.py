@@ -387,18 +387,18 @@ def test_non_nfc_name_from_another_tool_is_listed_and_reachable(gcm):
 
 
 def test_name_caches_stay_bounded_for_big_directories(gcm):
-    from vaultengine.format.bounded_cache import BoundedCache
+    from vaultengine.format.name_cache import NameCache
 
     fs, _keys, _config, _root = gcm
     fs.mkdir("/big")
     for i in range(300):
         fs.write_file(f"/big/f{i}", b"")
     layout = fs._layout
-    layout._decrypted = BoundedCache(50)
-    layout._encrypted = BoundedCache(50)
+    layout.name_cache = NameCache(100)
     for _ in range(2):
         assert {n for n, _ in fs.listdir("/big")} == {f"f{i}" for i in range(300)}
-    assert len(layout._decrypted) == 50 and len(layout._encrypted) == 50
+    assert len(layout.name_cache) == 100
+    assert fs.read_file("/big/f299") == b""  # found by a name the cache had no room for
 
 
 def test_directory_replaced_behind_a_cached_id_is_found_again(gcm):

@@ -219,7 +219,7 @@ def test_long_name_nodes_with_bad_name_file_are_skipped(env):
     node_x, node_y = node_of(fs, "/" + "x" * 200), node_of(fs, "/" + "y" * 200)
     (node_x / "name.c9s").write_text((node_y / "name.c9s").read_text())  # mismatched
     (node_y / "name.c9s").unlink()  # missing
-    fs._layout._decrypted.clear()
+    fs._layout.name_cache.clear()
     assert [n for n, _ in fs.listdir("/")] == ["short"]
 
 

@@ -33,6 +33,7 @@ from vaultengine.format.constants import (
     SYMLINK_FILE,
 )
 from vaultengine.format.dirid_cache import DirIdCache
+from vaultengine.format.name_cache import NameCache
 from vaultengine.format.node_files import (
     lstat_folder,
     lstat_regular,
@@ -43,7 +44,9 @@ from vaultengine.format.node_files import (
 
 log = logging.getLogger(__name__)
 
-NAME_CACHE_CAPACITY = 65536
+# Names held by the name cache, each direction counted: a listed name takes two. 262,144 keeps
+# every name of a 131,072-entry folder, at about 280 bytes per listed name (37 MB when full).
+NAME_CACHE_CAPACITY = 262_144
 CONTENT_DIR_CACHE_CAPACITY = 16384
 
 
@@ -122,13 +125,7 @@ class VaultLayout:
         self.shortening_threshold = config.shortening_threshold
         self.dir_ids = DirIdCache()
         self._content_dirs: BoundedCache[str, str] = BoundedCache(CONTENT_DIR_CACHE_CAPACITY)
-        self._encrypted: BoundedCache[tuple[str, str], str] = BoundedCache(NAME_CACHE_CAPACITY)
-        # (dir ID, non-NFC cleartext name as listed) -> full .c9r name
-        self._spelled: BoundedCache[tuple[str, str], str] = BoundedCache(NAME_CACHE_CAPACITY)
-        # (dir ID, entry name) -> (cleartext name, full .c9r name)
-        self._decrypted: BoundedCache[tuple[str, str], tuple[str, str]] = BoundedCache(
-            NAME_CACHE_CAPACITY
-        )
+        self.name_cache = NameCache(NAME_CACHE_CAPACITY)
         # Read-only sessions: conflicting copies listed without being renamed (conflicts.py).
         self.conflict_views = ConflictViews()
 
@@ -215,11 +212,10 @@ class VaultLayout:
     # -- names -----------------------------------------------------------------------------
     def ciphertext_name(self, cleartext_name: str, parent_dir_id: str) -> str:
         """The full `.c9r` name of a (NFC) cleartext name."""
-        key = (parent_dir_id, cleartext_name)
-        full = self._encrypted.get(key)
+        full = self.name_cache.encrypted(parent_dir_id, cleartext_name)
         if full is None:
             full = self.names.encrypt_name(cleartext_name, parent_dir_id) + CIPHERTEXT_SUFFIX
-            self._encrypted.put(key, full)
+            self.name_cache.remember_encrypted(parent_dir_id, cleartext_name, full)
         return full
 
     def node(
@@ -230,7 +226,7 @@ class VaultLayout:
         if normalised:
             full = self.ciphertext_name(cleartext_name, parent_dir_id)
         else:
-            found = self._spelled.get((parent_dir_id, cleartext_name))
+            found = self.name_cache.spelled(parent_dir_id, cleartext_name)
             if found is None:
                 copy = self.conflict_views.entry(parent_dir_id, cleartext_name)
                 if copy is not None:  # a non-NFC name shown for a conflicting copy
@@ -260,14 +256,12 @@ class VaultLayout:
 
     def remember_name(self, parent_dir_id: str, entry_name: str, names: tuple[str, str]) -> None:
         """Cache a listed entry both ways (a lookup usually follows a listing)."""
-        self._decrypted.put((parent_dir_id, entry_name), names)
-        if unicodedata.is_normalized("NFC", names[0]):
-            self._encrypted.put((parent_dir_id, names[0]), names[1])
-        else:
-            self._spelled.put((parent_dir_id, names[0]), names[1])
+        self.name_cache.remember_listed(
+            parent_dir_id, entry_name, names, normalised=unicodedata.is_normalized("NFC", names[0])
+        )
 
     def known_entry(self, parent_dir_id: str, entry_name: str) -> tuple[str, str] | None:
-        return self._decrypted.get((parent_dir_id, entry_name))
+        return self.name_cache.decrypted(parent_dir_id, entry_name)
 
     # -- node types ---------------------------------------------------------------------------
     def probe(self, node: CiphertextNode, known_dir_id: str | None = None) -> NodeInfo:
