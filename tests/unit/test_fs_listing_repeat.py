@@ -121,3 +121,29 @@ def test_empty_final_chunk_lists_and_stats_as_empty(vault):
     assert listing(fs) == {"e": (0o100644, 0)}
     assert listing(fs) == {"e": (0o100644, 0)}  # the repeated (cached-name) listing too
     assert fs.read_file("/e") == b""
+
+
+def test_a_folder_filled_here_lists_without_decrypting_its_names(vault, monkeypatch):
+    """Names encrypted for a create are remembered both ways, so the listing that follows
+    decrypts none; names it had to decrypt (the cache was emptied, as for names another
+    program added) are decrypted once, not at every listing."""
+    fs, _root, _content = vault
+    fs.mkdir("/d")
+    names = {"a", "b", "L" * 90}  # the long one is a .c9s node
+    for name in names:
+        fs.write_file(f"/d/{name}", b"")
+    decrypted: list[str] = []
+    real_decrypt = fs._layout.names.decrypt_name
+
+    def counting_decrypt(name: str, dir_id: str) -> str:
+        decrypted.append(name)
+        return real_decrypt(name, dir_id)
+
+    monkeypatch.setattr(fs._layout.names, "decrypt_name", counting_decrypt)
+    assert set(listing(fs, "/d")) == names
+    assert decrypted == []
+    fs._layout.name_cache.clear()
+    assert set(listing(fs, "/d")) == names
+    assert len(decrypted) == 3
+    assert set(listing(fs, "/d")) == names
+    assert len(decrypted) == 3

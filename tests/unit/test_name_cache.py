@@ -9,7 +9,7 @@ from vaultengine.format.name_cache import NameCache
 def listed(cache: NameCache, dir_id: str, count: int) -> None:
     for i in range(count):
         entry = f"{dir_id}-{i}.c9r"
-        cache.remember_listed(dir_id, entry, (f"n{i}", entry), normalised=True)
+        cache.remember_both_ways(dir_id, entry, (f"n{i}", entry), normalised=True)
 
 
 def known(cache: NameCache, dir_id: str, count: int) -> int:
@@ -41,10 +41,10 @@ def test_names_are_counted_once_per_direction() -> None:
     cache = NameCache(10)
     cache.remember_encrypted("d", "x", "X.c9r")
     cache.remember_encrypted("d", "x", "X.c9r")
-    cache.remember_listed("d", "X.c9r", ("x", "X.c9r"), normalised=True)
+    cache.remember_both_ways("d", "X.c9r", ("x", "X.c9r"), normalised=True)
     assert len(cache) == 2
     nfd = "cafe\u0301"
-    cache.remember_listed("d", "Y.c9r", (nfd, "Y.c9r"), normalised=False)
+    cache.remember_both_ways("d", "Y.c9r", (nfd, "Y.c9r"), normalised=False)
     assert cache.spelled("d", nfd) == "Y.c9r" and cache.encrypted("d", nfd) is None
     assert len(cache) == 4
     cache.clear()

@@ -212,10 +212,19 @@ class VaultLayout:
     # -- names -----------------------------------------------------------------------------
     def ciphertext_name(self, cleartext_name: str, parent_dir_id: str) -> str:
         """The full `.c9r` name of a (NFC) cleartext name."""
-        full = self.name_cache.encrypted(parent_dir_id, cleartext_name)
+        cache = self.name_cache
+        full = cache.encrypted(parent_dir_id, cleartext_name)
         if full is None:
             full = self.names.encrypt_name(cleartext_name, parent_dir_id) + CIPHERTEXT_SUFFIX
-            self.name_cache.remember_encrypted(parent_dir_id, cleartext_name, full)
+            if unicodedata.is_normalized("NFC", cleartext_name):
+                # Both ways: the next listing of the folder finds the name without decrypting
+                # it (a folder filled through the mount is, as a rule, listed next).
+                entry = long_name_for(full) if len(full) > self.shortening_threshold else full
+                cache.remember_both_ways(
+                    parent_dir_id, entry, (cleartext_name, full), normalised=True
+                )
+            else:  # encrypted as its NFC form: it would not list under this spelling
+                cache.remember_encrypted(parent_dir_id, cleartext_name, full)
         return full
 
     def node(
@@ -256,7 +265,7 @@ class VaultLayout:
 
     def remember_name(self, parent_dir_id: str, entry_name: str, names: tuple[str, str]) -> None:
         """Cache a listed entry both ways (a lookup usually follows a listing)."""
-        self.name_cache.remember_listed(
+        self.name_cache.remember_both_ways(
             parent_dir_id, entry_name, names, normalised=unicodedata.is_normalized("NFC", names[0])
         )
 

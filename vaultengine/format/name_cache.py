@@ -69,11 +69,12 @@ class NameCache:
                 folder.encrypted[cleartext_name] = full_name
                 self._count += 1
 
-    def remember_listed(
+    def remember_both_ways(
         self, dir_id: str, entry_name: str, names: tuple[str, str], *, normalised: bool
     ) -> None:
-        """A listed entry, both ways: `normalised` says whether the cleartext name is NFC
-        (found by name) or spelled otherwise (found only as listed)."""
+        """A name both ways (an entry listed, or a name just encrypted): `normalised` says
+        whether the cleartext name is NFC (found by name) or spelled otherwise (found only as
+        listed)."""
         with self._lock:
             folder = self._folder_with_room(dir_id, needed=2)
             if folder is None:
