@@ -592,11 +592,14 @@ class VaultController(QObject):
         rt.busy_holders = list(holders)
         rt.forcing, rt.activity = False, ""
         # Still mounted (busy) unless the session was torn down anyway.
-        still_open = rt.session is not None and rt.session.unlocked is not None
+        session = rt.session
+        still_open = session is not None and session.unlocked is not None
         self._set_state(vault_id, VaultState.UNLOCKED if still_open else VaultState.ERROR, str(exc))
         if not still_open:
             rt.session = None
         self.lockFailed.emit(LockFailure(vault_id, exc, holders))
+        if session is not None and not still_open:  # the keys went all the same
+            after_lock.clean_traces_later(self, vault_id, session.mount_point, session.url)
 
     # --- mounts detached from outside ------------------------------------------------------
 

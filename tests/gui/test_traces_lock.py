@@ -77,6 +77,35 @@ def test_app_lock_removes_traces_and_says_so(qtbot, controller, tmp_path, deskto
 @pytest.mark.gui
 @needs_fuse
 @pytest.mark.timeout(120)
+def test_a_lock_that_fails_after_the_keys_went_still_removes_traces(
+    qtbot, controller, tmp_path, desktop, monkeypatch
+) -> None:
+    """The fault is injected (no real one fails after the keys are dropped on demand): the
+    real lock runs, then the task reports an error. The vault is not open any more, so its
+    traces go as after any lock."""
+    from app.services import engine
+
+    real_lock = engine.lock
+
+    def lock_then_fail(session, *, force: bool = False) -> None:  # type: ignore[no-untyped-def]
+        real_lock(session, force=force)
+        raise OSError("the mount folder could not be removed")
+
+    monkeypatch.setattr(engine, "lock", lock_then_fail)
+    window, vault_id, mount_point = unlock_in_window(qtbot, controller, tmp_path)
+    controller.lockFailed.disconnect(window.messages.lock_failed)  # no modal box in tests
+    (*doomed, kept), recent_after = leave_traces(desktop, mount_point)
+    with qtbot.waitSignal(controller.tracesCleaned, timeout=15000) as cleaned:
+        controller.lock(vault_id)
+    assert controller.state(vault_id) is VaultState.ERROR
+    assert cleaned.args[1] == "Taxes locked. Removed 2 thumbnails and 2 recent-file entries."
+    assert not any(p.exists() for p in doomed) and kept.exists()
+    assert desktop["recent"].read_bytes() == recent_after
+
+
+@pytest.mark.gui
+@needs_fuse
+@pytest.mark.timeout(120)
 def test_preference_off_keeps_traces(qtbot, controller, tmp_path, desktop) -> None:
     dialog = PreferencesDialog(controller, tray_available=False)
     qtbot.addWidget(dialog)
