@@ -197,6 +197,47 @@ def _mount_rows() -> list[dict[str, Any]]:
     return rows
 
 
+def app_webdav_rows() -> list[dict[str, Any]]:
+    """The running app's WebDAV volumes, as rows of `strongroom mounts` (it serves them in its
+    own process: no record or mount table knows them). [] without an app or an answer."""
+    try:
+        response = ask_app("status", timeout=10.0)
+    except CliError:
+        return []
+    if response is None or not response.get("ok"):
+        return []
+    return [
+        {
+            "mountpoint": vault.get("mount_point") or vault.get("url"),
+            "vault": vault["path"],
+            "read_only": bool(vault.get("read_only")),
+            "dead": False,
+            "volume": "webdav",
+            "url": vault.get("url"),
+            "served_by": "app",
+            "id": vault.get("id"),
+            "name": vault.get("name"),
+        }
+        for vault in response["result"].get("vaults", [])
+        if vault.get("state") == "unlocked" and vault.get("volume") == "webdav"
+    ]
+
+
+def lock_app_webdav(key: str, *, force: bool) -> bool:
+    """`strongroom unmount URL` of a volume the app serves: the app locks that vault (False
+    when no app volume has that URL or location)."""
+    row = next((r for r in app_webdav_rows() if key in (r["url"], r["mountpoint"])), None)
+    if row is None:
+        return False
+    response = ask_app("lock", timeout=LOCK_WAIT, vault=row["id"], force=force)
+    if response is None:  # the app quit meanwhile, locking everything
+        return True
+    result = raise_for(response)
+    for vault in result.get("vaults", []):
+        print(vault.get("traces") or _("{name} locked.").format(name=vault.get("name")))
+    return True
+
+
 def _same_folder(a: str, b: str) -> bool:
     # Compared as written (both absolute): resolving links would stat, which may hang.
     return os.path.normpath(os.path.abspath(a)) == os.path.normpath(os.path.abspath(b))

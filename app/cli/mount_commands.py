@@ -138,6 +138,10 @@ def cmd_unmount(args: argparse.Namespace) -> int:
     if find_mount(mountpoint) is None:
         if _unmount_webdav(args.mountpoint):
             return 0
+        from app.cli.commands_control import lock_app_webdav
+
+        if lock_app_webdav(args.mountpoint, force=bool(args.force)):
+            return 0
         raise CliError(_("{mountpoint} is not a Strongroom mount").format(mountpoint=mountpoint))
     if args.force:
         from vaultengine.fuse.revoke import REVOKE_TIMEOUT, force_unmount
@@ -177,6 +181,9 @@ def cmd_mounts(args: argparse.Namespace) -> int:
         for r in our_mounts()
     ]
     rows += _webdav_rows()
+    from app.cli.commands_control import app_webdav_rows
+
+    rows += app_webdav_rows()
     if args.json:
         json.dump(rows, sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -191,7 +198,9 @@ def cmd_mounts(args: argparse.Namespace) -> int:
         flags = "".join(
             [" (read-only)" if row["read_only"] else "", " (DEAD)" if row["dead"] else ""]
         )
-        if row.get("volume") == "webdav":
+        if row.get("served_by") == "app":
+            flags += " " + _("(WebDAV {url}, served by the app)").format(url=row["url"])
+        elif row.get("volume") == "webdav":
             flags += f" (WebDAV {row['url']})"
         print(f"{row['mountpoint']}\t{row['vault']}{flags}")
     return 0

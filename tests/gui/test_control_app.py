@@ -459,3 +459,32 @@ def test_without_the_app_unlock_and_lock_work_directly(desk: Desk) -> None:
         assert again.returncode == 1 and "not unlocked" in again.stderr
     finally:
         clean_mountpoint(mount_point)
+
+
+@pytest.mark.timeout(240)
+def test_mounts_and_unmount_see_the_apps_webdav_volumes(desk: Desk) -> None:
+    """The app serves a WebDAV volume in its own process (no record, no mount table): `mounts`
+    asks it, and `unmount URL` has it lock the vault."""
+    vault = make_vault(desk.tmp / "Taxes")
+    entry = VaultEntry.new("Taxes", vault)
+    entry.options.volume = "webdav"
+    entry.options.after_unlock = "nothing"
+    desk.save_vaults(entry)
+    desk.start_app()
+    done = desk.cli("unlock", "Taxes", "--password-stdin", stdin=PASSWORD + "\n")
+    assert done.returncode == 0, done.stderr
+    row = desk.status()[0]
+    assert row["state"] == "unlocked" and row["volume"] == "webdav" and row["url"]
+    listed = desk.cli("mounts", "--json")
+    assert listed.returncode == 0, listed.stderr
+    ours = [r for r in json.loads(listed.stdout) if r["vault"] == str(vault)]
+    assert [(r["volume"], r["url"], r["served_by"]) for r in ours] == [
+        ("webdav", row["url"], "app")
+    ]
+    text = desk.cli("mounts").stdout
+    assert f"{vault} (WebDAV {row['url']}, served by the app)" in text
+    unmounted = desk.cli("unmount", row["url"])
+    assert unmounted.returncode == 0, unmounted.stderr
+    assert unmounted.stdout.startswith("Taxes locked.")
+    assert desk.status()[0]["state"] == "locked"
+    assert desk.app_alive()
