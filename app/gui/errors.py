@@ -7,13 +7,49 @@ import errno
 from app.i18n import translate
 from app.keychain import KeychainError
 from vaultengine.errors import (
+    AuthenticationFailedError,
+    BrokenDirectoryError,
+    ConfigSignatureError,
+    DamagedVaultFileError,
     FuseUnavailableError,
+    HostileParametersError,
     InvalidRecoveryKeyError,
+    MountError,
     MountPointError,
+    NotAVaultError,
     UnmountBusyError,
+    UnsupportedVaultError,
     VaultError,
+    VaultFolderError,
+    VaultFormatError,
+    VaultLockedError,
+    VaultStateError,
     WrongPasswordError,
 )
+
+
+def engine_title(exc: VaultError) -> str:
+    """The title of an engine error in the user's language (the engine has no Qt, so its own
+    `title` is English): the nearest class with a translated title."""
+    titles = {
+        NotAVaultError: translate("Errors", "Not a vault"),
+        UnsupportedVaultError: translate("Errors", "Unsupported vault"),
+        ConfigSignatureError: translate("Errors", "Vault configuration signature invalid"),
+        HostileParametersError: translate("Errors", "Unsafe key-derivation parameters"),
+        DamagedVaultFileError: translate("Errors", "Vault file damaged"),
+        VaultFormatError: translate("Errors", "Not a usable vault"),
+        VaultLockedError: translate("Errors", "Vault is locked"),
+        VaultFolderError: translate("Errors", "Folder cannot hold a new vault"),
+        VaultStateError: translate("Errors", "Not possible in this state"),
+        MountError: translate("Errors", "Mount failed"),
+        AuthenticationFailedError: translate("Errors", "Content failed authentication"),
+        BrokenDirectoryError: translate("Errors", "Directory damaged"),
+        VaultError: translate("Errors", "Vault error"),
+    }
+    for cls in type(exc).__mro__:
+        if cls in titles:
+            return titles[cls]
+    return exc.title
 
 
 def describe_error(exc: BaseException) -> tuple[str, str]:
@@ -41,7 +77,7 @@ def describe_error(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, UnmountBusyError):
         return translate("Errors", "Vault is in use"), str(exc)
     if isinstance(exc, VaultError):
-        return exc.title, str(exc)
+        return engine_title(exc), str(exc)
     if isinstance(exc, KeychainError):
         return translate("Errors", "Keychain"), str(exc)
     if isinstance(exc, PermissionError):

@@ -289,6 +289,58 @@ Er wurde vielleicht durch ein Synchronisierungsprogramm, eine Wiederherstellung 
 <context>
     <name>Errors</name>
     <message>
+        <source>Not a vault</source>
+        <translation>Kein Tresor</translation>
+    </message>
+    <message>
+        <source>Unsupported vault</source>
+        <translation>Nicht unterstützter Tresor</translation>
+    </message>
+    <message>
+        <source>Vault configuration signature invalid</source>
+        <translation>Signatur der Tresorkonfiguration ungültig</translation>
+    </message>
+    <message>
+        <source>Unsafe key-derivation parameters</source>
+        <translation>Unsichere Parameter der Schlüsselableitung</translation>
+    </message>
+    <message>
+        <source>Vault file damaged</source>
+        <translation>Tresordatei beschädigt</translation>
+    </message>
+    <message>
+        <source>Not a usable vault</source>
+        <translation>Kein nutzbarer Tresor</translation>
+    </message>
+    <message>
+        <source>Vault is locked</source>
+        <translation>Tresor ist gesperrt</translation>
+    </message>
+    <message>
+        <source>Folder cannot hold a new vault</source>
+        <translation>Ordner kann keinen neuen Tresor aufnehmen</translation>
+    </message>
+    <message>
+        <source>Not possible in this state</source>
+        <translation>In diesem Zustand nicht möglich</translation>
+    </message>
+    <message>
+        <source>Mount failed</source>
+        <translation>Einhängen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Content failed authentication</source>
+        <translation>Inhalt hat die Echtheitsprüfung nicht bestanden</translation>
+    </message>
+    <message>
+        <source>Directory damaged</source>
+        <translation>Ordner beschädigt</translation>
+    </message>
+    <message>
+        <source>Vault error</source>
+        <translation>Tresorfehler</translation>
+    </message>
+    <message>
         <source>Wrong password</source>
         <translation>Falsches Passwort</translation>
     </message>

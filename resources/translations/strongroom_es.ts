@@ -289,6 +289,58 @@ Puede que la haya sustituido una herramienta de sincronización, una restauraci�
 <context>
     <name>Errors</name>
     <message>
+        <source>Not a vault</source>
+        <translation>No es una bóveda</translation>
+    </message>
+    <message>
+        <source>Unsupported vault</source>
+        <translation>Bóveda no compatible</translation>
+    </message>
+    <message>
+        <source>Vault configuration signature invalid</source>
+        <translation>Firma de la configuración de la bóveda no válida</translation>
+    </message>
+    <message>
+        <source>Unsafe key-derivation parameters</source>
+        <translation>Parámetros de derivación de clave inseguros</translation>
+    </message>
+    <message>
+        <source>Vault file damaged</source>
+        <translation>Archivo de la bóveda dañado</translation>
+    </message>
+    <message>
+        <source>Not a usable vault</source>
+        <translation>Bóveda no utilizable</translation>
+    </message>
+    <message>
+        <source>Vault is locked</source>
+        <translation>La bóveda está bloqueada</translation>
+    </message>
+    <message>
+        <source>Folder cannot hold a new vault</source>
+        <translation>La carpeta no puede contener una bóveda nueva</translation>
+    </message>
+    <message>
+        <source>Not possible in this state</source>
+        <translation>No es posible en este estado</translation>
+    </message>
+    <message>
+        <source>Mount failed</source>
+        <translation>Error al montar</translation>
+    </message>
+    <message>
+        <source>Content failed authentication</source>
+        <translation>El contenido no superó la autenticación</translation>
+    </message>
+    <message>
+        <source>Directory damaged</source>
+        <translation>Carpeta dañada</translation>
+    </message>
+    <message>
+        <source>Vault error</source>
+        <translation>Error de la bóveda</translation>
+    </message>
+    <message>
         <source>Wrong password</source>
         <translation>Contraseña incorrecta</translation>
     </message>

@@ -289,6 +289,58 @@ Il a peut-être été remplacé par un outil de synchronisation, une restauratio
 <context>
     <name>Errors</name>
     <message>
+        <source>Not a vault</source>
+        <translation>Ce n&apos;est pas un coffre</translation>
+    </message>
+    <message>
+        <source>Unsupported vault</source>
+        <translation>Coffre non pris en charge</translation>
+    </message>
+    <message>
+        <source>Vault configuration signature invalid</source>
+        <translation>Signature de la configuration du coffre invalide</translation>
+    </message>
+    <message>
+        <source>Unsafe key-derivation parameters</source>
+        <translation>Paramètres de dérivation de clé dangereux</translation>
+    </message>
+    <message>
+        <source>Vault file damaged</source>
+        <translation>Fichier du coffre endommagé</translation>
+    </message>
+    <message>
+        <source>Not a usable vault</source>
+        <translation>Coffre inutilisable</translation>
+    </message>
+    <message>
+        <source>Vault is locked</source>
+        <translation>Le coffre est verrouillé</translation>
+    </message>
+    <message>
+        <source>Folder cannot hold a new vault</source>
+        <translation>Le dossier ne peut pas accueillir un nouveau coffre</translation>
+    </message>
+    <message>
+        <source>Not possible in this state</source>
+        <translation>Impossible dans cet état</translation>
+    </message>
+    <message>
+        <source>Mount failed</source>
+        <translation>Échec du montage</translation>
+    </message>
+    <message>
+        <source>Content failed authentication</source>
+        <translation>Le contenu n&apos;a pas passé l&apos;authentification</translation>
+    </message>
+    <message>
+        <source>Directory damaged</source>
+        <translation>Dossier endommagé</translation>
+    </message>
+    <message>
+        <source>Vault error</source>
+        <translation>Erreur du coffre</translation>
+    </message>
+    <message>
         <source>Wrong password</source>
         <translation>Mot de passe incorrect</translation>
     </message>

@@ -257,3 +257,32 @@ def test_preferences_choose_a_language_for_the_next_start(
     started = StrongroomApp(qapp, start_hidden=True)
     qtbot.addWidget(started.window)
     assert started.window.menuBar().actions()[0].text() == "&Datei"
+
+
+def test_engine_errors_are_titled_in_the_users_language(language) -> None:
+    """The engine has no Qt, so its errors' own titles are English: the app shows each with
+    the translation of that title (a new error class without one fails here)."""
+    import inspect
+
+    from app.gui.errors import describe_error
+    from vaultengine import errors
+
+    language("de")
+    classes = [
+        cls
+        for _, cls in inspect.getmembers(errors, inspect.isclass)
+        if issubclass(cls, errors.VaultError)
+        and cls is not errors.FuseUnavailableError  # titled "Cannot mount the vault" on purpose
+    ]
+    assert len(classes) >= 17
+    wrong = {
+        cls.__name__: shown
+        for cls in classes
+        if (shown := describe_error(cls("detail"))[0]) != translate("Errors", cls.title)
+        or shown == cls.title
+    }
+    assert wrong == {}
+    assert describe_error(errors.NotAVaultError("no vault.cryptomator in /x")) == (
+        "Kein Tresor",
+        "no vault.cryptomator in /x",
+    )
