@@ -3,7 +3,9 @@
 The vault folder is untrusted (a sync peer writes it), so every ciphertext-side open goes
 through open_regular / open_folder: the last path component is never followed (O_NOFOLLOW),
 a FIFO or device never blocks the caller (O_NONBLOCK), and the type is checked on the open
-descriptor, so a swap between an lstat and the open cannot slip another file in.
+descriptor, so a swap between an lstat and the open cannot slip another file in. Below the
+vault folder no component at all is followed: one openat2 with RESOLVE_NO_SYMLINKS where
+Linux has it (openat2.py), else an openat(O_NOFOLLOW) per component.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import secrets
 import stat
 
 from vaultengine.errors import BrokenDirectoryError
+from vaultengine.format import openat2
 
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -43,6 +46,11 @@ def open_regular(path: str, flags: int, mode: int = 0o644, *, dir_fd: int | None
         if exc.errno in _PLANTED_ERRNOS:
             raise not_regular("not a regular file", path) from None
         raise
+    return _checked_regular(fd, path)
+
+
+def _checked_regular(fd: int, path: str) -> int:
+    """`fd` if it is a regular file (made blocking again), else closed and EIO."""
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise not_regular("not a regular file", path)
@@ -103,9 +111,32 @@ def _walk_folders(root: str, parts: list[str]) -> int:
     return fd
 
 
+def _open_beneath(root: str, parts: list[str], flags: int, mode: int, path: str) -> int | None:
+    """One openat2 of root/parts with no symlink followed anywhere (RESOLVE_NO_SYMLINKS), or
+    None where the kernel has no openat2 and the caller walks. A symlink, a non-folder on the
+    way or a FIFO/socket is EIO, a missing component FileNotFoundError, as in the walk."""
+    if not openat2.maybe_available():
+        return None
+    root_fd = os.open(root, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC)
+    try:
+        return openat2.open_beneath(root_fd, "/".join(parts), flags | UNTRUSTED_OPEN_FLAGS, mode)
+    except OSError as exc:
+        if exc.errno in _PLANTED_ERRNOS or exc.errno in (errno.ENOTDIR, errno.EXDEV):
+            raise not_regular("not a real folder or file on the way to", path) from None
+        if exc.errno == errno.EINVAL:  # flags openat2 is stricter about than openat: walk
+            return None
+        raise
+    finally:
+        os.close(root_fd)
+
+
 def open_folder_below(root: str, path: str) -> int:
     """open_folder for a folder below the vault folder, with no component followed."""
-    return _walk_folders(root, _components_below(root, path))
+    parts = _components_below(root, path)
+    fd = _open_beneath(root, parts, os.O_RDONLY | _O_DIRECTORY, 0, path)
+    if fd is not None:  # O_DIRECTORY with no symlink followed: a real folder
+        return fd
+    return _walk_folders(root, parts)
 
 
 def open_regular_below(root: str, path: str, flags: int, mode: int = 0o644) -> int:
@@ -113,6 +144,9 @@ def open_regular_below(root: str, path: str, flags: int, mode: int = 0o644) -> i
     neither `d`, `d/XX`, `d/XX/YYY`, a `.c9s` node folder nor the file itself can be a
     symlink (EIO), whenever it was planted."""
     parts = _components_below(root, path)
+    fd = _open_beneath(root, parts, flags, mode, path)
+    if fd is not None:
+        return _checked_regular(fd, path)
     folder_fd = _walk_folders(root, parts[:-1])
     try:
         return open_regular(parts[-1], flags, mode, dir_fd=folder_fd)
