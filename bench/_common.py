@@ -1,4 +1,5 @@
-"""Shared helpers for the bench/ scripts: timing, child peak-RSS measurement, table printing."""
+"""Shared helpers for the bench/ scripts: timing, child peak-RSS measurement, table printing,
+dropping the page cache."""
 
 from __future__ import annotations
 
@@ -109,3 +110,20 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+
+
+def drop_page_cache(path: str | os.PathLike[str]) -> bool:
+    """sync, then drop the whole page cache, dentries and inodes (root only: True); else only
+    the file's pages as the mount shows them (POSIX_FADV_DONTNEED: False)."""
+    os.sync()
+    try:
+        with open("/proc/sys/vm/drop_caches", "w") as handle:
+            handle.write("3\n")
+        return True
+    except OSError:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+        return False

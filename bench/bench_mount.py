@@ -47,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _common import drop_page_cache  # noqa: E402
 from _pyspy import PROFILE_RATE, Profile, find_py_spy, parse_raw, profile_lines  # noqa: E402
 
 from vaultengine.fuse import spawn_mount, unmount_mountpoint  # noqa: E402
@@ -359,23 +360,6 @@ def write_cold_file(target: Target, size: int) -> None:
          f"count={size >> 20}", "conv=fsync", "status=none"],
         check=True,
     )  # fmt: skip
-
-
-def drop_page_cache(path: Path) -> bool:
-    """sync, then drop the whole page cache, dentries and inodes (root only: True); else only
-    the file's pages as the mount shows them (POSIX_FADV_DONTNEED: False)."""
-    os.sync()
-    try:
-        with open("/proc/sys/vm/drop_caches", "w") as handle:
-            handle.write("3\n")
-        return True
-    except OSError:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-        finally:
-            os.close(fd)
-        return False
 
 
 def cold_random_reads(target: Target, seed: int, seconds: float) -> dict[str, float]:

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import MB, format_table  # noqa: E402
+from _common import MB, drop_page_cache, format_table  # noqa: E402
 
 PASSWORD = "bench"
 
@@ -130,13 +130,6 @@ def measure(kind: str, url: str, size: int) -> tuple[float, float]:
     return size / put / MB, size / get / MB
 
 
-def drop_page_cache() -> None:
-    """sync, then drop the kernel's page cache (root only; otherwise reads may be cached)."""
-    os.sync()
-    if os.geteuid() == 0:
-        Path("/proc/sys/vm/drop_caches").write_text("3")
-
-
 def fuse_figures(vault_path: Path, mnt: Path, size: int) -> tuple[float, float, float, int]:
     """(write MB/s, read MB/s, listing s, peak RSS) through a FUSE mount of the vault."""
     from vaultengine.fuse import spawn_mount, unmount_mountpoint
@@ -150,7 +143,7 @@ def fuse_figures(vault_path: Path, mnt: Path, size: int) -> tuple[float, float, 
             out.flush()
             os.fsync(out.fileno())  # what a PUT's reply promises: the data is in the vault
         write = time.perf_counter() - started
-        drop_page_cache()  # the GETs of the other columns cannot come from a page cache either
+        drop_page_cache(mnt / "big-fuse.bin")  # as the other columns' GETs: not from a cache
         started = time.perf_counter()
         with open(mnt / "big-fuse.bin", "rb") as source:
             while source.read(1 << 20):
