@@ -5,19 +5,17 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.bench import ROOT, run_bench, table_row
 from tests.helpers.mounts import mounts_under, require_fuse
 
-ROOT = Path(__file__).resolve().parents[2]
-BENCH = ROOT / "bench" / "bench_mount.py"
 sys.path.insert(0, str(ROOT / "bench"))
-from _pyspy import Profile, profile_lines, where_spent  # noqa: E402
-from bench_mount import FSBENCH  # noqa: E402  (where the benchmark looks for fsbench)
+from _pyspy import Profile, profile_lines, where_spent
+from bench_mount import FSBENCH  # where the benchmark looks for fsbench
 
 # strongroom: the default (low-level) path; passthrough: the do-nothing low-level floor.
 COLUMNS = ["strongroom", "strongroom-highlevel", "passthrough", "plain"]
@@ -55,29 +53,21 @@ def test_bench_mount_targets_and_profile(tmp_path: Path) -> None:
         pytest.skip("py-spy is not installed")
     if not _can_trace_others():
         pytest.skip("py-spy may not attach to other processes here (ptrace_scope)")
-    run = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH),
-            "--quick",
-            "--targets",
-            ",".join(COLUMNS),
-            "--only",
-            "fsbench,coldrand",
-            "--workloads",
-            "small,rand",
-            "--rounds",
-            "1",
-            "--profile",
-            "--dir",
-            str(tmp_path),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=240,
+    run = run_bench(
+        "bench_mount.py",
+        "--quick",
+        "--targets",
+        ",".join(COLUMNS),
+        "--only",
+        "fsbench,coldrand",
+        "--workloads",
+        "small,rand",
+        "--rounds",
+        "1",
+        "--profile",
+        "--dir",
+        str(tmp_path),
     )
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     lines = run.stdout.splitlines()
 
     # The columns in the order asked for, each with a figure for every fsbench row.
@@ -90,8 +80,7 @@ def test_bench_mount_targets_and_profile(tmp_path: Path) -> None:
         "random 4 KiB reads (IOPS)",
         "random 4 KiB reads, other writer, cold (IOPS)",
     ):
-        row = next((line for line in lines if line.startswith(label)), None)
-        assert row is not None, f"no row {label!r} in:\n{run.stdout}"
+        row = table_row(run.stdout, label)
         figures = row[len(label) :].split()[: len(COLUMNS)]
         assert all(float(cell.replace(",", "")) > 0 for cell in figures), row
 
