@@ -19,12 +19,14 @@ def private_dir(*parts: str, env: dict[str, str] | None = None) -> Path:
         top = Path(base) / "strongroom"
     else:
         top = Path(tempfile.gettempdir()) / f"strongroom-{os.getuid()}"
-    folder = top
-    for folder in (top, *(top.joinpath(*parts[: i + 1]) for i in range(len(parts)))):
+    folders = [top]
+    for part in parts:
+        folders.append(folders[-1] / part)
+    for folder in folders:
         folder.mkdir(mode=0o700, exist_ok=True)
         st = os.lstat(folder)
         if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
             raise PermissionError(f"{folder} is not a private folder of this user")
         if st.st_mode & 0o077:
             os.chmod(folder, 0o700)
-    return folder
+    return folders[-1]
